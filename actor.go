@@ -1,0 +1,54 @@
+package kinship
+
+import "context"
+
+// Actor is whoever is acting: a signed-in staff member, or the command line.
+// Services read it from the context to authorize and audit.
+type Actor struct {
+	StaffID int64
+	Name    string
+	Role    Role
+	IP      string
+	// System is true for the command line and start-up jobs, which act with
+	// the operator's authority and are audited as "system".
+	System bool
+}
+
+// Label is how the actor appears in the audit trail.
+func (a Actor) Label() string {
+	switch {
+	case a.System:
+		return "system"
+	case a.StaffID == 0:
+		return "anonymous"
+	}
+	return a.Name
+}
+
+type actorKey struct{}
+
+// WithActor returns a context carrying a.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor in ctx, or the anonymous actor.
+func ActorFrom(ctx context.Context) Actor {
+	a, _ := ctx.Value(actorKey{}).(Actor)
+	return a
+}
+
+// SystemContext returns ctx acting as the system (command line, demo).
+func SystemContext(ctx context.Context) context.Context {
+	return WithActor(ctx, Actor{System: true, Name: "system"})
+}
+
+// Authorize returns EFORBIDDEN unless the actor in ctx holds p. The system
+// actor holds every permission.
+func Authorize(ctx context.Context, p Permission) error {
+	a := ActorFrom(ctx)
+	if a.System || a.Role.Can(p) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "You do not have permission to do that.")
+}

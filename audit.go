@@ -1,0 +1,95 @@
+package kinship
+
+import (
+	"context"
+	"time"
+)
+
+// Audit actions. Names are "resource.verb" and never carry client data.
+const (
+	ActionSignIn        = "auth.sign_in"
+	ActionSignInFailed  = "auth.sign_in_failed"
+	ActionSignOut       = "auth.sign_out"
+	ActionMFAVerified   = "auth.mfa_verified"
+	ActionMFAFailed     = "auth.mfa_failed"
+	ActionMFAEnrolled   = "auth.mfa_enrolled"
+	ActionMFAReset      = "auth.mfa_reset"
+	ActionPasswordSet   = "auth.password_set"
+	ActionTokenCreate   = "token.create"
+	ActionTokenRevoke   = "token.revoke"
+	ActionAccessDenied  = "access.denied"
+	ActionSetup         = "organization.setup"
+	ActionOrgUpdate     = "organization.update"
+	ActionSiteCreate    = "site.create"
+	ActionProgramCreate = "program.create"
+	ActionStaffCreate   = "staff.create"
+	ActionStaffInvite   = "staff.invite"
+	ActionStaffUpdate   = "staff.update"
+	ActionAuditView     = "audit.view"
+	ActionAuditExport   = "audit.export"
+)
+
+// Audit outcomes.
+const (
+	OutcomeSuccess = "success"
+	OutcomeFailure = "failure"
+	OutcomeDenied  = "denied"
+)
+
+// AuditEvent is one entry of the append-only, hash-chained audit trail.
+// Hash covers every other field and PrevHash, so an edit, deletion or
+// reordering breaks the chain.
+type AuditEvent struct {
+	Seq          int64
+	At           time.Time
+	ActorID      int64 // 0 for anonymous or system
+	Actor        string
+	Action       string
+	ResourceType string
+	ResourceID   string
+	IP           string
+	Outcome      string
+	Detail       string // short, never client data
+	PrevHash     string
+	Hash         string
+}
+
+// AuditRecord is what a caller says happened; the store fills in the actor
+// from the context, the time, the sequence number and the hashes.
+type AuditRecord struct {
+	Action       string
+	ResourceType string
+	ResourceID   string
+	Outcome      string
+	Detail       string
+	// Actor overrides the context's actor label, e.g. the email tried in a
+	// failed sign-in when no actor is known.
+	Actor string
+}
+
+// AuditFilter narrows a listing of the audit trail. Zero fields match all.
+type AuditFilter struct {
+	Actor  string // matches the actor label, case-insensitively, as a substring
+	Action string // matches a prefix, e.g. "auth." or "staff.create"
+	From   time.Time
+	To     time.Time // exclusive
+	Limit  int
+	Offset int
+	Export bool // the listing leaves Kinship as a download
+}
+
+// AuditService reads and writes the audit trail.
+type AuditService interface {
+	// Audit appends an event. Services call it inside their own
+	// transactions; handlers call it for events without one (denials).
+	Audit(ctx context.Context, r AuditRecord) error
+	// ListAudit needs PermAuditView; newest first, with the total count.
+	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEvent, int, error)
+	// EachAuditEvent calls fn for every event in chain order. It needs no
+	// permission: it is for `kinship audit verify` and exports, which check
+	// their own.
+	EachAuditEvent(ctx context.Context, fn func(*AuditEvent) error) error
+	// AuditHead returns the sequence and hash of the last event as recorded
+	// when it was appended, so a deleted tail is detectable.
+	AuditHead(ctx context.Context) (seq int64, hash string, err error)
+}

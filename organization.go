@@ -1,0 +1,129 @@
+package kinship
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Organization is the provider that runs one or more programs. A Kinship
+// database holds exactly one.
+type Organization struct {
+	ID          int64
+	Name        string
+	MFARequired bool // every staff member must enrol a second factor
+	CreatedAt   time.Time
+}
+
+// Site is a place where programs run. Its timezone defines "today" and ISO
+// weeks for everything scheduled there.
+type Site struct {
+	ID       int64
+	Name     string
+	Timezone string
+}
+
+// Location returns the site's timezone.
+func (s *Site) Location() *time.Location {
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		return time.UTC // validated on write; unreachable for stored sites
+	}
+	return loc
+}
+
+// Program is a level-of-care offering at a site, such as "Mornings IOP".
+type Program struct {
+	ID       int64
+	SiteID   int64
+	SiteName string
+	Name     string
+}
+
+// Setup is the first run: the organization, its first site and first admin.
+type Setup struct {
+	OrgName  string
+	SiteName string
+	Timezone string
+	Admin    StaffCreate
+}
+
+// Normalize trims the fields.
+func (s *Setup) Normalize() {
+	s.OrgName = strings.TrimSpace(s.OrgName)
+	s.SiteName = strings.TrimSpace(s.SiteName)
+	s.Timezone = strings.TrimSpace(s.Timezone)
+	s.Admin.Role = RoleAdmin
+	s.Admin.Normalize()
+}
+
+// Validate returns EINVALID naming each field at fault.
+func (s *Setup) Validate() error {
+	f := FieldErrors{}
+	if s.OrgName == "" {
+		f.Add("org_name", "Organization name is required.")
+	}
+	site := SiteCreate{Name: s.SiteName, Timezone: s.Timezone}
+	site.validate(f)
+	if err := s.Admin.Validate(true); err != nil {
+		for k, v := range ErrorFields(err) {
+			f.Add(k, v)
+		}
+	}
+	return f.Err()
+}
+
+// SiteCreate adds a site.
+type SiteCreate struct {
+	Name     string
+	Timezone string
+}
+
+// Validate returns EINVALID naming each field at fault.
+func (c *SiteCreate) Validate() error {
+	f := FieldErrors{}
+	c.validate(f)
+	return f.Err()
+}
+
+func (c *SiteCreate) validate(f FieldErrors) {
+	c.Name = strings.TrimSpace(c.Name)
+	c.Timezone = strings.TrimSpace(c.Timezone)
+	if c.Name == "" {
+		f.Add("site_name", "Site name is required.")
+	}
+	if c.Timezone == "" {
+		f.Add("timezone", "Timezone is required, like America/Los_Angeles.")
+	} else if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
+		f.Add("timezone", "Timezone must be an IANA name like America/Los_Angeles.")
+	}
+}
+
+// ProgramCreate adds a program at a site.
+type ProgramCreate struct {
+	SiteID int64
+	Name   string
+}
+
+// OrganizationUpdate changes the organization; nil fields stay as they are.
+type OrganizationUpdate struct {
+	Name        *string
+	MFARequired *bool
+}
+
+// OrganizationService holds the organization, its sites and programs.
+type OrganizationService interface {
+	// Organization returns ENOTFOUND before setup. Needs no permission.
+	Organization(ctx context.Context) (*Organization, error)
+	// SetUp creates the organization, first site and first admin. It needs
+	// no permission, and returns ECONFLICT once the organization exists.
+	SetUp(ctx context.Context, s Setup) (*Organization, *Staff, error)
+	// UpdateOrganization needs PermOrgManage.
+	UpdateOrganization(ctx context.Context, u OrganizationUpdate) (*Organization, error)
+	// ListSites and ListPrograms need PermSignedIn.
+	ListSites(ctx context.Context) ([]*Site, error)
+	ListPrograms(ctx context.Context) ([]*Program, error)
+	// CreateSite and CreateProgram need PermOrgManage.
+	CreateSite(ctx context.Context, c SiteCreate) (*Site, error)
+	CreateProgram(ctx context.Context, c ProgramCreate) (*Program, error)
+}

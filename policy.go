@@ -1,0 +1,78 @@
+package kinship
+
+// Role is what a signed-in person is allowed to do.
+type Role string
+
+// Staff roles.
+const (
+	RoleAdmin       Role = "admin"
+	RoleClinician   Role = "clinician"
+	RoleSupervisor  Role = "supervisor"
+	RoleFrontDesk   Role = "front_desk"
+	RoleBilling     Role = "billing"
+	RolePeerSupport Role = "peer_support"
+)
+
+// StaffRoles lists every staff role, in the order pickers show them.
+var StaffRoles = []Role{RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk, RoleBilling, RolePeerSupport}
+
+// Valid reports whether r is a known staff role.
+func (r Role) Valid() bool {
+	for _, s := range StaffRoles {
+		if r == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Label is the role as people read it.
+func (r Role) Label() string { return roleLabels[r] }
+
+var roleLabels = map[Role]string{
+	RoleAdmin:       "Admin",
+	RoleClinician:   "Clinician",
+	RoleSupervisor:  "Supervisor",
+	RoleFrontDesk:   "Front desk",
+	RoleBilling:     "Billing",
+	RolePeerSupport: "Peer support",
+}
+
+// Permission names one thing a role may do. Routes and services ask for a
+// permission, never for a role, so this file is the whole policy.
+type Permission string
+
+// Permissions.
+const (
+	// PermSignedIn is held by every staff member: dashboard, own account.
+	PermSignedIn    Permission = "signed_in"
+	PermStaffManage Permission = "staff.manage"
+	PermOrgManage   Permission = "organization.manage"
+	PermAuditView   Permission = "audit.view"
+)
+
+// grants is the policy: each permission and the roles that hold it. Anything
+// not granted here is denied.
+var grants = map[Permission][]Role{
+	PermSignedIn:    StaffRoles,
+	PermStaffManage: {RoleAdmin},
+	PermOrgManage:   {RoleAdmin},
+	PermAuditView:   {RoleAdmin},
+}
+
+// Can reports whether role r holds permission p. Unknown permissions and
+// roles are denied.
+func (r Role) Can(p Permission) bool {
+	for _, g := range grants[p] {
+		if g == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Known reports whether p has an entry in the policy.
+func (p Permission) Known() bool {
+	_, ok := grants[p]
+	return ok
+}

@@ -1,0 +1,194 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"kinship"
+)
+
+// Organization returns the one organization, or ENOTFOUND before setup.
+func (s *Store) Organization(ctx context.Context) (*kinship.Organization, error) {
+	o := &kinship.Organization{}
+	err := s.queryRow(ctx, "SELECT id, name, mfa_required, created_at FROM organizations ORDER BY id LIMIT 1").
+		Scan(&o.ID, &o.Name, &o.MFARequired, scanTime(&o.CreatedAt))
+	return o, notFound(err, "The organization")
+}
+
+// SetUp creates the organization, its first site and first admin.
+func (s *Store) SetUp(ctx context.Context, setup kinship.Setup) (*kinship.Organization, *kinship.Staff, error) {
+	setup.Normalize()
+	if err := setup.Validate(); err != nil {
+		return nil, nil, err
+	}
+	var org *kinship.Organization
+	var admin *kinship.Staff
+	err := s.update(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow("SELECT COUNT(*) FROM organizations").Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return kinship.Errorf(kinship.ECONFLICT, "Kinship is already set up.")
+		}
+		id, err := tx.insert("INSERT INTO organizations (name, created_at) VALUES (?, ?)", setup.OrgName, tx.now)
+		if err != nil {
+			return err
+		}
+		org = &kinship.Organization{ID: id, Name: setup.OrgName, CreatedAt: tx.now}
+		if _, err := tx.insertSite(kinship.SiteCreate{Name: setup.SiteName, Timezone: setup.Timezone}); err != nil {
+			return err
+		}
+		if admin, err = s.insertStaff(tx, setup.Admin); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSetup, ResourceType: "organization", ResourceID: strconv.FormatInt(id, 10)})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return org, admin, nil
+}
+
+// UpdateOrganization changes the organization's name or MFA rule.
+func (s *Store) UpdateOrganization(ctx context.Context, u kinship.OrganizationUpdate) (*kinship.Organization, error) {
+	if err := kinship.Authorize(ctx, kinship.PermOrgManage); err != nil {
+		return nil, err
+	}
+	if u.Name != nil && *u.Name == "" {
+		return nil, &kinship.Error{Code: kinship.EINVALID, Message: "Organization name is required.", Fields: map[string]string{"name": "Organization name is required."}}
+	}
+	err := s.update(ctx, func(tx *Tx) error {
+		if u.Name != nil {
+			if _, err := tx.exec("UPDATE organizations SET name = ?", *u.Name); err != nil {
+				return err
+			}
+		}
+		if u.MFARequired != nil {
+			if _, err := tx.exec("UPDATE organizations SET mfa_required = ?", *u.MFARequired); err != nil {
+				return err
+			}
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionOrgUpdate, ResourceType: "organization"})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Organization(ctx)
+}
+
+// ListSites lists the organization's sites by name.
+func (s *Store) ListSites(ctx context.Context) ([]*kinship.Site, error) {
+	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, "SELECT id, name, timezone FROM sites ORDER BY name")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kinship.Site
+	for rows.Next() {
+		site := &kinship.Site{}
+		if err := rows.Scan(&site.ID, &site.Name, &site.Timezone); err != nil {
+			return nil, err
+		}
+		out = append(out, site)
+	}
+	return out, rows.Err()
+}
+
+// CreateSite adds a site. ECONFLICT if the name is taken.
+func (s *Store) CreateSite(ctx context.Context, c kinship.SiteCreate) (*kinship.Site, error) {
+	if err := kinship.Authorize(ctx, kinship.PermOrgManage); err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	var site *kinship.Site
+	err := s.update(ctx, func(tx *Tx) (err error) {
+		if site, err = tx.insertSite(c); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSiteCreate, ResourceType: "site", ResourceID: strconv.FormatInt(site.ID, 10)})
+	})
+	return site, err
+}
+
+func (tx *Tx) insertSite(c kinship.SiteCreate) (*kinship.Site, error) {
+	id, err := tx.insert(`INSERT INTO sites (organization_id, name, timezone, created_at)
+		SELECT id, ?, ?, ? FROM organizations ORDER BY id LIMIT 1`, c.Name, c.Timezone, tx.now)
+	if tx.dialect.isUnique(err) {
+		return nil, fieldConflict("site_name", "A site with that name already exists.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &kinship.Site{ID: id, Name: c.Name, Timezone: c.Timezone}, nil
+}
+
+// ListPrograms lists every program with its site, by site then name.
+func (s *Store) ListPrograms(ctx context.Context) ([]*kinship.Program, error) {
+	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT p.id, p.site_id, s.name, p.name FROM programs p
+		JOIN sites s ON s.id = p.site_id ORDER BY s.name, p.name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kinship.Program
+	for rows.Next() {
+		p := &kinship.Program{}
+		if err := rows.Scan(&p.ID, &p.SiteID, &p.SiteName, &p.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CreateProgram adds a program at a site. ECONFLICT if the site already has
+// a program of that name; EINVALID for an unknown site.
+func (s *Store) CreateProgram(ctx context.Context, c kinship.ProgramCreate) (*kinship.Program, error) {
+	if err := kinship.Authorize(ctx, kinship.PermOrgManage); err != nil {
+		return nil, err
+	}
+	c.Name = strings.TrimSpace(c.Name)
+	f := kinship.FieldErrors{}
+	if c.Name == "" {
+		f.Add("name", "Program name is required.")
+	}
+	var p *kinship.Program
+	err := s.update(ctx, func(tx *Tx) error {
+		var siteName string
+		err := tx.queryRow("SELECT name FROM sites WHERE id = ?", c.SiteID).Scan(&siteName)
+		if err == sql.ErrNoRows {
+			f.Add("site_id", "Choose one of the organization's sites.")
+		} else if err != nil {
+			return err
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		id, err := tx.insert("INSERT INTO programs (site_id, name, created_at) VALUES (?, ?, ?)", c.SiteID, c.Name, tx.now)
+		if tx.dialect.isUnique(err) {
+			return fieldConflict("name", "This site already has a program with that name.")
+		}
+		if err != nil {
+			return err
+		}
+		p = &kinship.Program{ID: id, SiteID: c.SiteID, SiteName: siteName, Name: c.Name}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionProgramCreate, ResourceType: "program", ResourceID: strconv.FormatInt(id, 10)})
+	})
+	return p, err
+}
+
+// fieldConflict is an ECONFLICT error about one field.
+func fieldConflict(field, msg string) error {
+	return &kinship.Error{Code: kinship.ECONFLICT, Message: msg, Fields: map[string]string{field: msg}}
+}
