@@ -13,7 +13,6 @@ const ERATELIMITED = "rate_limited"
 type LoginSession struct {
 	ID         string // hash of the cookie token
 	StaffID    int64
-	CSRFToken  string
 	MFAPassed  bool
 	CreatedAt  time.Time
 	LastSeenAt time.Time
@@ -55,7 +54,8 @@ type AuthService interface {
 	// EndSession signs out; unknown tokens are ignored.
 	EndSession(ctx context.Context, token string) error
 
-	// BeginTOTP starts enrolment for the actor and returns the secret.
+	// BeginTOTP returns the actor's pending enrolment, starting one if none
+	// is pending, so a reloaded page shows the same secret.
 	BeginTOTP(ctx context.Context) (*TOTPEnrollment, error)
 	// ConfirmTOTP finishes enrolment with a code from the app and returns
 	// ten one-time recovery codes, shown once. EINVALID for a wrong code.

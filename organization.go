@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	_ "time/tzdata" // sites' timezones resolve even on hosts without zoneinfo
 )
 
 // Organization is the provider that runs one or more programs. A Kinship
@@ -64,7 +65,7 @@ func (s *Setup) Validate() error {
 		f.Add("org_name", "Organization name is required.")
 	}
 	site := SiteCreate{Name: s.SiteName, Timezone: s.Timezone}
-	site.validate(f)
+	site.validate(f, "site_")
 	if err := s.Admin.Validate(true); err != nil {
 		for k, v := range ErrorFields(err) {
 			f.Add(k, v)
@@ -82,15 +83,17 @@ type SiteCreate struct {
 // Validate returns EINVALID naming each field at fault.
 func (c *SiteCreate) Validate() error {
 	f := FieldErrors{}
-	c.validate(f)
+	c.validate(f, "")
 	return f.Err()
 }
 
-func (c *SiteCreate) validate(f FieldErrors) {
+// validate records problems in f; the name's key takes prefix, so the setup
+// form can tell the site's name from the organization's.
+func (c *SiteCreate) validate(f FieldErrors, prefix string) {
 	c.Name = strings.TrimSpace(c.Name)
 	c.Timezone = strings.TrimSpace(c.Timezone)
 	if c.Name == "" {
-		f.Add("site_name", "Site name is required.")
+		f.Add(prefix+"name", "Site name is required.")
 	}
 	if c.Timezone == "" {
 		f.Add("timezone", "Timezone is required, like America/Los_Angeles.")

@@ -11,18 +11,20 @@ import (
 // recoveryCodeCount is how many one-time recovery codes enrolment issues.
 const recoveryCodeCount = 10
 
-// BeginTOTP starts second-factor enrolment for the actor.
+// BeginTOTP returns the actor's pending enrolment, starting one if needed.
 func (s *Store) BeginTOTP(ctx context.Context) (*kinship.TOTPEnrollment, error) {
-	a := kinship.ActorFrom(ctx)
-	m, err := s.staffByID(ctx, a.StaffID)
+	m, err := s.staffByID(ctx, kinship.ActorFrom(ctx).StaffID)
 	if err != nil {
 		return nil, err
 	}
-	secret, err := auth.NewTOTPSecret()
-	if err != nil {
-		return nil, err
-	}
+	var secret string
 	err = s.update(ctx, func(tx *Tx) error {
+		if err := tx.queryRow("SELECT totp_pending FROM staff WHERE id = ?", m.ID).Scan(&secret); err != nil || secret != "" {
+			return err
+		}
+		if secret, err = auth.NewTOTPSecret(); err != nil {
+			return err
+		}
 		_, err := tx.exec("UPDATE staff SET totp_pending = ?, updated_at = ? WHERE id = ?", secret, tx.now, m.ID)
 		return err
 	})

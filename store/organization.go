@@ -122,7 +122,7 @@ func (tx *Tx) insertSite(c kinship.SiteCreate) (*kinship.Site, error) {
 	id, err := tx.insert(`INSERT INTO sites (organization_id, name, timezone, created_at)
 		SELECT id, ?, ?, ? FROM organizations ORDER BY id LIMIT 1`, c.Name, c.Timezone, tx.now)
 	if tx.dialect.isUnique(err) {
-		return nil, fieldConflict("site_name", "A site with that name already exists.")
+		return nil, fieldConflict("name", "A site with that name already exists.")
 	}
 	if err != nil {
 		return nil, err

@@ -133,19 +133,15 @@ func (s *Store) StartSession(ctx context.Context, staffID int64, mfaPassed bool)
 	if err != nil {
 		return "", nil, err
 	}
-	csrf, _, err := auth.NewToken("")
-	if err != nil {
-		return "", nil, err
-	}
-	ls := &kinship.LoginSession{ID: hash, StaffID: staffID, CSRFToken: csrf, MFAPassed: mfaPassed}
+	ls := &kinship.LoginSession{ID: hash, StaffID: staffID, MFAPassed: mfaPassed}
 	err = s.update(ctx, func(tx *Tx) error {
 		ls.CreatedAt, ls.LastSeenAt = tx.now, tx.now
 		// Sweep sessions nobody has used for a day while we are here.
 		if _, err := tx.exec("DELETE FROM login_sessions WHERE last_seen_at < ?", tx.now.Add(-24*time.Hour)); err != nil {
 			return err
 		}
-		_, err := tx.exec(`INSERT INTO login_sessions (id, staff_id, csrf_token, mfa_passed, created_at, last_seen_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, ls.ID, staffID, csrf, mfaPassed, tx.now, tx.now)
+		_, err := tx.exec(`INSERT INTO login_sessions (id, staff_id, mfa_passed, created_at, last_seen_at)
+			VALUES (?, ?, ?, ?, ?)`, ls.ID, staffID, mfaPassed, tx.now, tx.now)
 		return err
 	})
 	if err != nil {
@@ -160,8 +156,8 @@ const sessionTouchEvery = 30 * time.Second
 // Session resolves a cookie token to its live session and member.
 func (s *Store) Session(ctx context.Context, token string, idle time.Duration) (*kinship.LoginSession, *kinship.Staff, error) {
 	ls := &kinship.LoginSession{ID: auth.HashToken(token)}
-	err := s.queryRow(ctx, `SELECT staff_id, csrf_token, mfa_passed, created_at, last_seen_at FROM login_sessions WHERE id = ?`, ls.ID).
-		Scan(&ls.StaffID, &ls.CSRFToken, &ls.MFAPassed, scanTime(&ls.CreatedAt), scanTime(&ls.LastSeenAt))
+	err := s.queryRow(ctx, `SELECT staff_id, mfa_passed, created_at, last_seen_at FROM login_sessions WHERE id = ?`, ls.ID).
+		Scan(&ls.StaffID, &ls.MFAPassed, scanTime(&ls.CreatedAt), scanTime(&ls.LastSeenAt))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, kinship.Errorf(kinship.EUNAUTHORIZED, "Please sign in.")
 	}

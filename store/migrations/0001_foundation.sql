@@ -58,7 +58,6 @@ CREATE TABLE recovery_codes (
 CREATE TABLE login_sessions (
 	id TEXT PRIMARY KEY,
 	staff_id BIGINT NOT NULL REFERENCES staff (id),
-	csrf_token TEXT NOT NULL,
 	mfa_passed BOOLEAN NOT NULL DEFAULT FALSE,
 	created_at {{time}} NOT NULL,
 	last_seen_at {{time}} NOT NULL

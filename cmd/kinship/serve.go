@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"kinship"
+	"kinship/auth"
+	"kinship/demo"
+	"kinship/store"
+	"kinship/web"
+)
+
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flagSet("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dsn := dbFlag(fs)
+	withDemo := fs.Bool("demo", false, "on an empty database, create the demo program and print its sign-ins")
+	idle := fs.Duration("idle-timeout", 15*time.Minute, "sign staff out after this long without activity")
+	tlsCert := fs.String("tls-cert", "", "TLS certificate file; serve HTTPS when set with --tls-key")
+	tlsKey := fs.String("tls-key", "", "TLS private key file")
+	secureCookies := fs.Bool("secure-cookies", false, "mark cookies Secure behind an HTTPS proxy")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return usageError{fmt.Sprintf("--log-level %q must be debug, info, warn or error", *logLevel)}
+	}
+	if *idle < time.Minute {
+		return usageError{"--idle-timeout must be at least 1m"}
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return usageError{"--tls-cert and --tls-key go together"}
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	s, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	srv, err := web.New(web.Services{Staff: s, Orgs: s, Audit: s, Auth: s}, web.Config{
+		IdleTimeout: *idle, SecureCookies: *secureCookies || *tlsCert != "", Version: version(), Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+	}
+	scheme := "http"
+	if *tlsCert != "" {
+		scheme = "https"
+	}
+	base := scheme + "://" + displayAddr(ln.Addr())
+	if err := firstRun(ctx, s, srv, *withDemo, base, stdout); err != nil {
+		ln.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "Kinship is running at %s (database: %s). Press Ctrl+C to stop.\n", base, s.Engine())
+
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() {
+		if *tlsCert != "" {
+			done <- hs.ServeTLS(ln, *tlsCert, *tlsKey)
+		} else {
+			done <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish before the database closes.
+	fmt.Fprintln(stdout, "Shutting down: finishing requests in flight…")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "Stopped.")
+	return nil
+}
+
+// firstRun seeds the demo, or opens the one-time setup page, when the
+// database has no organization yet.
+func firstRun(ctx context.Context, s *store.Store, srv *web.Server, withDemo bool, base string, stdout io.Writer) error {
+	_, err := s.Organization(ctx)
+	if kinship.ErrorCode(err) != kinship.ENOTFOUND {
+		if err == nil && withDemo {
+			fmt.Fprintln(stdout, "The database is already set up, so no demo data was added.")
+		}
+		return err
+	}
+	if withDemo {
+		accounts, err := demo.Seed(ctx, demo.Services{Orgs: s, Staff: s})
+		if err != nil {
+			return err
+		}
+		printAccounts(stdout, accounts, base)
+		return nil
+	}
+	token, _, err := auth.NewToken("")
+	if err != nil {
+		return err
+	}
+	srv.SetSetupToken(token)
+	fmt.Fprintf(stdout, "Kinship is not set up yet. Open this one-time link to create the first admin:\n\n  %s/setup/%s\n\n", base, token)
+	return nil
+}
+
+func printAccounts(w io.Writer, accounts []demo.Account, base string) {
+	fmt.Fprintf(w, "Demo program created. Sign in at %s/signin with any of these (demo only):\n\n", base)
+	for _, a := range accounts {
+		fmt.Fprintf(w, "  %-13s %-32s %s\n", a.Role.Label(), a.Email, a.Password)
+	}
+	fmt.Fprintln(w)
+}
+
+// displayAddr makes a listening address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+
+	"kinship/audit"
+	"kinship/demo"
+)
+
+// buildVersion is set at link time: -ldflags "-X main.buildVersion=v1.2.3".
+var buildVersion string
+
+func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func runVersion(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	if err := parse(flagSet("version"), args); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "kinship %s (%s)\n", version(), runtime.Version())
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flagSet("migrate")
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintf(stdout, "The %s database is up to date.\n", s.Engine())
+	return nil
+}
+
+func runAuditVerify(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flagSet("audit verify")
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, brk, err := audit.Verify(ctx, s)
+	if err != nil {
+		return err
+	}
+	if brk != nil {
+		return brk // says which event, and exits 1
+	}
+	fmt.Fprintf(stdout, "The audit trail is intact: %d events, each chained to the one before.\n", n)
+	return nil
+}
+
+func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flagSet("demo")
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	accounts, err := demo.Seed(ctx, demo.Services{Orgs: s, Staff: s})
+	if err != nil {
+		return err
+	}
+	printAccounts(stdout, accounts, "http://localhost:8080")
+	return nil
+}

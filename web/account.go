@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kinship"
+)
+
+type accountPage struct {
+	layout
+	Tokens   []*kinship.APIToken
+	NewToken string // shown once, right after creation
+	Errors   map[string]string
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	s.renderAccount(w, r, http.StatusOK, &accountPage{})
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, p *accountPage) {
+	p.Title = "Your account"
+	var err error
+	if p.Tokens, err = s.Auth.ListTokens(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "account", p)
+}
+
+// handleTokenCreate makes a personal access token for the API and shows it once.
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	token, _, err := s.Auth.CreateToken(r.Context(), visitOf(r).me.ID, r.PostFormValue("name"))
+	if err != nil {
+		s.renderAccount(w, r, statusOf(err), &accountPage{Errors: formErrors(err)})
+		return
+	}
+	s.renderAccount(w, r, http.StatusCreated, &accountPage{NewToken: token})
+}
+
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.Auth.RevokeToken(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=token", http.StatusSeeOther)
+}
+
+// pathID parses the {id} in a route; a malformed id is simply not found.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+	}
+	return id, nil
+}

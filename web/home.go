@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"kinship"
+)
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+}
+
+// handleHome sends people to their dashboard, or to sign in.
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+}
+
+type dashboardPage struct {
+	layout
+	Org      *kinship.Organization
+	Sites    []*kinship.Site
+	Programs []*kinship.Program
+	// Admin-only facts about the program's security posture.
+	StaffCount int
+	WithoutMFA int
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := &dashboardPage{layout: layout{Title: "Dashboard"}}
+	var err error
+	if p.Org, err = s.Orgs.Organization(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Sites, err = s.Orgs.ListSites(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Programs, err = s.Orgs.ListPrograms(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if me := visitOf(r).me; me.Role.Can(kinship.PermStaffManage) {
+		staff, err := s.Staff.ListStaff(ctx)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, m := range staff {
+			if m.Active {
+				p.StaffCount++
+				if !m.MFAEnabled {
+					p.WithoutMFA++
+				}
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "dashboard", p)
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kinship"
+)
+
+type organizationPage struct {
+	layout
+	Org      *kinship.Organization
+	Sites    []*kinship.Site
+	Programs []*kinship.Program
+	// Failed names the form whose Errors these are: org, site or program.
+	Failed string
+	Errors map[string]string
+}
+
+func (s *Server) handleOrganization(w http.ResponseWriter, r *http.Request) {
+	s.renderOrganization(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string) {
+	ctx := r.Context()
+	p := &organizationPage{layout: layout{Title: "Organization"}, Failed: failed, Errors: errs}
+	var err error
+	if p.Org, err = s.Orgs.Organization(ctx); err == nil {
+		if p.Sites, err = s.Orgs.ListSites(ctx); err == nil {
+			p.Programs, err = s.Orgs.ListPrograms(ctx)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "organization", p)
+}
+
+func (s *Server) handleOrganizationUpdate(w http.ResponseWriter, r *http.Request) {
+	name, mfa := r.PostFormValue("name"), r.PostFormValue("mfa_required") == "on"
+	s.afterOrgChange(w, r, "org", "updated", func() error {
+		_, err := s.Orgs.UpdateOrganization(r.Context(), kinship.OrganizationUpdate{Name: &name, MFARequired: &mfa})
+		return err
+	})
+}
+
+func (s *Server) handleSiteCreate(w http.ResponseWriter, r *http.Request) {
+	s.afterOrgChange(w, r, "site", "site", func() error {
+		_, err := s.Orgs.CreateSite(r.Context(), kinship.SiteCreate{Name: r.PostFormValue("name"), Timezone: r.PostFormValue("timezone")})
+		return err
+	})
+}
+
+func (s *Server) handleProgramCreate(w http.ResponseWriter, r *http.Request) {
+	siteID, _ := strconv.ParseInt(r.PostFormValue("site_id"), 10, 64)
+	s.afterOrgChange(w, r, "program", "program", func() error {
+		_, err := s.Orgs.CreateProgram(r.Context(), kinship.ProgramCreate{SiteID: siteID, Name: r.PostFormValue("name")})
+		return err
+	})
+}
+
+// afterOrgChange runs change and returns to the organization page, with
+// the errors of form on failure or the notice done on success.
+func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, form, done string, change func() error) {
+	if err := change(); err != nil {
+		s.renderOrganization(w, r, statusOf(err), form, formErrors(err))
+		return
+	}
+	http.Redirect(w, r, "/admin/organization?done="+done, http.StatusSeeOther)
+}

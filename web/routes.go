@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net/http"
+
+	"kinship"
+)
+
+// Access levels below a permission: who may reach a route at all.
+const (
+	// public routes need no sign-in.
+	public kinship.Permission = "public"
+	// signInStep routes need a correct password but not yet the second
+	// factor: verifying or enrolling it, and signing out.
+	signInStep kinship.Permission = "sign_in_step"
+)
+
+// route is one registered pattern and the permission it needs.
+type route struct {
+	pattern string
+	perm    kinship.Permission
+}
+
+// handle registers h for pattern behind the access check for perm.
+func (s *Server) handle(pattern string, perm kinship.Permission, h http.HandlerFunc) {
+	s.routes = append(s.routes, route{pattern, perm})
+	s.mux.Handle(pattern, s.guard(perm, h))
+}
+
+// registerRoutes is the whole URL space. Each route names the permission it
+// needs; the policy in the kinship package says which roles hold it.
+func (s *Server) registerRoutes() {
+	s.handle("GET /healthz", public, s.handleHealth)
+	s.handle("GET /static/{hash}/{file}", public, s.handleStatic)
+	s.handle("/", public, s.handleNotFound)
+	s.handle("GET /{$}", public, s.handleHome)
+
+	s.handle("GET /setup/{token}", public, s.handleSetupForm)
+	s.handle("POST /setup/{token}", public, s.handleSetup)
+	s.handle("GET /signin", public, s.handleSignInForm)
+	s.handle("POST /signin", public, s.handleSignIn)
+	s.handle("GET /invite/{token}", public, s.handleInviteForm)
+	s.handle("POST /invite/{token}", public, s.handleInviteAccept)
+
+	s.handle("GET /signin/mfa", signInStep, s.handleMFAForm)
+	s.handle("POST /signin/mfa", signInStep, s.handleMFAVerify)
+	s.handle("GET /account/mfa", signInStep, s.handleMFAEnrolForm)
+	s.handle("POST /account/mfa", signInStep, s.handleMFAEnrol)
+	s.handle("POST /signout", signInStep, s.handleSignOut)
+
+	s.handle("GET /dashboard", kinship.PermSignedIn, s.handleDashboard)
+	s.handle("GET /account", kinship.PermSignedIn, s.handleAccount)
+	s.handle("POST /account/tokens", kinship.PermSignedIn, s.handleTokenCreate)
+	s.handle("POST /account/tokens/{id}/revoke", kinship.PermSignedIn, s.handleTokenRevoke)
+
+	s.handle("GET /admin/staff", kinship.PermStaffManage, s.handleStaffList)
+	s.handle("POST /admin/staff", kinship.PermStaffManage, s.handleStaffInvite)
+	s.handle("GET /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffEdit)
+	s.handle("POST /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffUpdate)
+	s.handle("POST /admin/staff/{id}/reset-mfa", kinship.PermStaffManage, s.handleStaffResetMFA)
+	s.handle("GET /admin/organization", kinship.PermOrgManage, s.handleOrganization)
+	s.handle("POST /admin/organization", kinship.PermOrgManage, s.handleOrganizationUpdate)
+	s.handle("POST /admin/sites", kinship.PermOrgManage, s.handleSiteCreate)
+	s.handle("POST /admin/programs", kinship.PermOrgManage, s.handleProgramCreate)
+	s.handle("GET /admin/audit", kinship.PermAuditView, s.handleAudit)
+	s.handle("GET /admin/audit.csv", kinship.PermAuditView, s.handleAuditCSV)
+
+	s.handle("GET /api/v1/me", kinship.PermSignedIn, s.apiMe)
+	s.handle("GET /api/v1/organization", kinship.PermSignedIn, s.apiOrganization)
+	s.handle("PATCH /api/v1/organization", kinship.PermOrgManage, s.apiOrganizationUpdate)
+	s.handle("GET /api/v1/sites", kinship.PermSignedIn, s.apiSites)
+	s.handle("POST /api/v1/sites", kinship.PermOrgManage, s.apiSiteCreate)
+	s.handle("GET /api/v1/programs", kinship.PermSignedIn, s.apiPrograms)
+	s.handle("POST /api/v1/programs", kinship.PermOrgManage, s.apiProgramCreate)
+	s.handle("GET /api/v1/staff", kinship.PermStaffManage, s.apiStaffList)
+	s.handle("POST /api/v1/staff", kinship.PermStaffManage, s.apiStaffCreate)
+	s.handle("PATCH /api/v1/staff/{id}", kinship.PermStaffManage, s.apiStaffUpdate)
+	s.handle("GET /api/v1/audit-events", kinship.PermAuditView, s.apiAuditEvents)
+}

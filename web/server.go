@@ -1,0 +1,73 @@
+// Package web is Kinship's HTTP face: server-rendered pages for staff, the
+// JSON API under /api/v1, and the middleware that authenticates, authorizes,
+// audits denials and protects every response.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"kinship"
+)
+
+// Services are the domain services the web layer calls.
+type Services struct {
+	Staff kinship.StaffService
+	Orgs  kinship.OrganizationService
+	Audit kinship.AuditService
+	Auth  kinship.AuthService
+}
+
+// Config holds the web layer's settings.
+type Config struct {
+	// IdleTimeout signs a browser out after this long without a request.
+	IdleTimeout time.Duration
+	// SetupToken, when set, opens /setup/{token} to create the first admin.
+	SetupToken string
+	// SecureCookies marks cookies Secure even when this server does not
+	// terminate TLS itself (behind an HTTPS proxy).
+	SecureCookies bool
+	// Version is shown in the footer and /healthz.
+	Version string
+	Logger  *slog.Logger
+	Clock   kinship.Clock
+}
+
+// Server serves Kinship over HTTP.
+type Server struct {
+	Services
+	cfg     Config
+	log     *slog.Logger
+	pages   *pages
+	mux     *http.ServeMux
+	routes  []route
+	handler http.Handler
+}
+
+// New builds a server and checks that every page template parses.
+func New(svc Services, cfg Config) (*Server, error) {
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 15 * time.Minute
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = kinship.SystemClock{}
+	}
+	pg, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Services: svc, cfg: cfg, log: cfg.Logger, pages: pg, mux: http.NewServeMux()}
+	s.registerRoutes()
+	s.handler = s.recoverPanics(s.secureHeaders(s.logRequests(http.NewCrossOriginProtection().Handler(s.mux))))
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// SetSetupToken opens or (with "") closes the first-run setup page.
+func (s *Server) SetSetupToken(token string) { s.cfg.SetupToken = token }
