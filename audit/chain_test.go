@@ -14,7 +14,7 @@ import (
 // triggers removed, as an intruder with database access would.
 func trail(t *testing.T, db *storetest.DB) {
 	t.Helper()
-	ctx, _ := db.SetUp(t) // event 1
+	ctx, _ := db.MustSetUp(t) // event 1
 	for _, action := range []string{"a.one", "a.two", "a.three", "a.four", "a.five"} {
 		if err := db.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "test", ResourceID: action}); err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func TestVerify(t *testing.T) {
 
 func TestAppendOnly(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		db.SetUp(t)
+		db.MustSetUp(t)
 		for _, q := range []string{"UPDATE audit_events SET detail = 'x'", "DELETE FROM audit_events"} {
 			if _, err := db.Raw.Exec(q); err == nil {
 				t.Errorf("%s succeeded; the database should refuse it", q)

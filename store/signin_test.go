@@ -16,7 +16,7 @@ func from(ip string) context.Context {
 
 func TestSignIn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		db.SetUp(t)
+		db.MustSetUp(t)
 		if _, err := db.SignIn(from("198.51.100.1"), "ADMIN@example.org ", storetest.AdminPassword); err != nil {
 			t.Fatalf("right password: %v", err)
 		}
@@ -80,7 +80,7 @@ func TestSignIn(t *testing.T) {
 
 func TestSessionIdle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		_, admin := db.SetUp(t)
+		_, admin := db.MustSetUp(t)
 		token, _, err := db.StartSession(context.Background(), admin.ID, true)
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +104,7 @@ func TestSessionIdle(t *testing.T) {
 
 func TestMFA(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		ctx, admin := db.SetUp(t)
+		ctx, admin := db.MustSetUp(t)
 		enr, err := db.BeginTOTP(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -150,7 +150,7 @@ func TestMFA(t *testing.T) {
 
 func TestTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		ctx, admin := db.SetUp(t)
+		ctx, admin := db.MustSetUp(t)
 		token, pat, err := db.CreateToken(ctx, admin.ID, "reports")
 		if err != nil {
 			t.Fatal(err)

@@ -27,7 +27,7 @@ func TestSetUp(t *testing.T) {
 				t.Errorf("organizations = %d after rejected setup, want 0", n)
 			}
 		})
-		db.SetUp(t)
+		db.MustSetUp(t)
 		t.Run("Twice", func(t *testing.T) {
 			_, _, err := db.Store.SetUp(ctx, kinship.Setup{OrgName: "Other", SiteName: "Main", Timezone: "UTC",
 				Admin: kinship.StaffCreate{Email: "b@example.org", Name: "B", Password: storetest.AdminPassword}})
@@ -44,7 +44,7 @@ func TestSetUp(t *testing.T) {
 
 func TestCreateStaff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		admin, _ := db.SetUp(t)
+		admin, _ := db.MustSetUp(t)
 		m, err := db.CreateStaff(admin, kinship.StaffCreate{Email: " Casey@Example.org ", Name: "Casey", Role: kinship.RoleClinician, Password: "twelve chars!"})
 		if err != nil {
 			t.Fatal(err)
@@ -91,7 +91,7 @@ func TestCreateStaff(t *testing.T) {
 
 func TestInvite(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		admin, _ := db.SetUp(t)
+		admin, _ := db.MustSetUp(t)
 		m, token, err := db.InviteStaff(admin, kinship.StaffCreate{Email: "new@example.org", Name: "Nova", Role: kinship.RoleFrontDesk})
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +129,7 @@ func TestInvite(t *testing.T) {
 
 func TestUpdateStaff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		admin, a := db.SetUp(t)
+		admin, a := db.MustSetUp(t)
 		t.Run("LastAdmin", func(t *testing.T) {
 			no := false
 			if _, err := db.UpdateStaff(admin, a.ID, kinship.StaffUpdate{Active: &no}); kinship.ErrorCode(err) != kinship.ECONFLICT {

@@ -115,12 +115,12 @@ func postgresSchema(tb testing.TB) string {
 	return u.String()
 }
 
-// AdminPassword is the password of the admin SetUp creates.
+// AdminPassword is the password of every member the fixtures create.
 const AdminPassword = "correct horse battery"
 
-// SetUp creates the organization, a site in Los Angeles and an admin, and
+// MustSetUp creates the organization, a site in Los Angeles and an admin, and
 // returns a context acting as that admin.
-func (db *DB) SetUp(tb testing.TB) (context.Context, *kinship.Staff) {
+func (db *DB) MustSetUp(tb testing.TB) (context.Context, *kinship.Staff) {
 	tb.Helper()
 	_, admin, err := db.Store.SetUp(context.Background(), kinship.Setup{
 		OrgName: "Rainbow Recovery", SiteName: "Main", Timezone: "America/Los_Angeles",
