@@ -1,0 +1,156 @@
+package web
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kinship/demo"
+	"kinship/store/storetest"
+)
+
+// chromium finds a Chromium to drive: KINSHIP_CHROMIUM, or one on PATH.
+// Without one the browser tests skip, unless KINSHIP_REQUIRE_BROWSER is
+// set (CI sets it), when they fail.
+func chromium(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("KINSHIP_CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("KINSHIP_REQUIRE_BROWSER") != "" {
+		t.Fatal("no Chromium found, and KINSHIP_REQUIRE_BROWSER is set")
+	}
+	t.Skip("no Chromium found; install chromium to run browser tests")
+	return ""
+}
+
+// newBrowser starts headless Chromium with a phone-sized window.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(360, 740),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// pageProblems is run in the page: what a screen-reader or phone user
+// would trip over.
+const pageProblems = `(() => {
+  const p = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    p.push("page is " + document.documentElement.scrollWidth + "px wide at " + window.innerWidth + "px");
+  if (!document.querySelector("main")) p.push("no <main> landmark");
+  if (!document.documentElement.lang) p.push("no lang attribute");
+  if (!document.title) p.push("no title");
+  if (document.querySelectorAll("h1").length !== 1) p.push(document.querySelectorAll("h1").length + " h1 elements");
+  document.querySelectorAll("nav").forEach(n => { if (!n.getAttribute("aria-label")) p.push("nav without aria-label"); });
+  document.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(el => {
+    const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.getAttribute("aria-label") || el.closest("label");
+    if (!labelled) p.push("unlabelled " + el.tagName.toLowerCase() + " " + (el.name || ""));
+  });
+  document.querySelectorAll("button, a[href]").forEach(el => {
+    if (!el.textContent.trim() && !el.getAttribute("aria-label")) p.push("nameless " + el.tagName.toLowerCase());
+  });
+  document.querySelectorAll("img").forEach(el => { if (!el.hasAttribute("alt")) p.push("img without alt"); });
+  document.querySelectorAll("svg").forEach(el => { if (!el.getAttribute("aria-label") && el.getAttribute("aria-hidden") !== "true") p.push("svg without a label"); });
+  return p;
+})()`
+
+// checkPage loads path and fails on any problem pageProblems finds.
+func checkPage(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](pageProblems))
+	if err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	for _, p := range problems {
+		t.Errorf("%s: %s", url, p)
+	}
+	screenshot(t, ctx, url)
+}
+
+// screenshot saves the page when KINSHIP_SCREENSHOTS names a folder, so a
+// person can look at what the tests saw.
+func screenshot(t *testing.T, ctx context.Context, url string) {
+	dir := os.Getenv("KINSHIP_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.NewReplacer("/", "_", "?", "_", ":", "_").Replace(url[strings.Index(url, "//")+2:])
+	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+}
+
+func TestBrowserDemoAdmin(t *testing.T) {
+	ctx := newBrowser(t)
+	db := storetest.Open(t, "sqlite")
+	accounts, err := demo.Seed(context.Background(), demo.Services{Orgs: db.Store, Staff: db.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := newApp(t, db)
+	base := app.http.URL
+
+	checkPage(t, ctx, base+"/signin")
+	err = chromedp.Do(ctx, chromedp.KeyEvent("\t"))
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`))
+	if err != nil || focused != "skip" {
+		t.Errorf("first Tab focuses %q, want the skip link (%v)", focused, err)
+	}
+
+	admin := accounts[0]
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-email"), admin.Email),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), admin.Password),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("#programs-h")),
+	)
+	if err != nil {
+		t.Fatalf("sign in as the demo admin: %v", err)
+	}
+	heading, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(heading, admin.Name) {
+		t.Errorf("dashboard heading %q does not greet %s", heading, admin.Name)
+	}
+	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/organization", "/admin/audit", "/account", "/account/mfa", "/no-such-page"} {
+		checkPage(t, ctx, base+path)
+	}
+}
