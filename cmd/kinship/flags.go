@@ -75,6 +75,16 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", defaultDB, "SQLite file path, or a postgres:// URL")
 }
 
+// parseAndOpen adds --db to fs, parses args and opens the database, for
+// commands with no other flags.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string) (*store.Store, error) {
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	return openDB(ctx, *dsn)
+}
+
 // openDB opens and migrates the database.
 func openDB(ctx context.Context, dsn string) (*store.Store, error) {
 	s, err := store.Open(ctx, dsn, kinship.SystemClock{})

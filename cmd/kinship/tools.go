@@ -33,12 +33,7 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout io.Writer)
 }
 
 func runMigrate(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("migrate")
-	dsn := dbFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := openDB(ctx, *dsn)
+	s, err := parseAndOpen(ctx, flagSet("migrate"), args)
 	if err != nil {
 		return err
 	}
@@ -48,12 +43,7 @@ func runMigrate(ctx context.Context, args []string, _ io.Reader, stdout io.Write
 }
 
 func runAuditVerify(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("audit verify")
-	dsn := dbFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := openDB(ctx, *dsn)
+	s, err := parseAndOpen(ctx, flagSet("audit verify"), args)
 	if err != nil {
 		return err
 	}
@@ -70,12 +60,7 @@ func runAuditVerify(ctx context.Context, args []string, _ io.Reader, stdout io.W
 }
 
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("demo")
-	dsn := dbFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := openDB(ctx, *dsn)
+	s, err := parseAndOpen(ctx, flagSet("demo"), args)
 	if err != nil {
 		return err
 	}
