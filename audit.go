@@ -22,6 +22,7 @@ const (
 	ActionOrgUpdate     = "organization.update"
 	ActionSiteCreate    = "site.create"
 	ActionProgramCreate = "program.create"
+	ActionTrackCreate   = "track.create"
 	ActionStaffCreate   = "staff.create"
 	ActionStaffInvite   = "staff.invite"
 	ActionStaffUpdate   = "staff.update"

@@ -129,4 +129,9 @@ type OrganizationService interface {
 	// CreateSite and CreateProgram need PermOrgManage.
 	CreateSite(ctx context.Context, c SiteCreate) (*Site, error)
 	CreateProgram(ctx context.Context, c ProgramCreate) (*Program, error)
+	// ListTracks lists every program's tracks; it needs PermSignedIn.
+	ListTracks(ctx context.Context) ([]*Track, error)
+	// CreateTrack needs PermOrgManage; EINVALID for an unknown program,
+	// ECONFLICT if the program has a track of that name.
+	CreateTrack(ctx context.Context, c TrackCreate) (*Track, error)
 }

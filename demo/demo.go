@@ -5,6 +5,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kinship"
 )
@@ -76,8 +77,13 @@ func Seed(ctx context.Context, svc Services) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := svc.Orgs.CreateProgram(ctx, kinship.ProgramCreate{SiteID: sites[0].ID, Name: ProgramName}); err != nil {
+	program, err := svc.Orgs.CreateProgram(ctx, kinship.ProgramCreate{SiteID: sites[0].ID, Name: ProgramName})
+	if err != nil {
 		return nil, fmt.Errorf("demo program: %w", err)
+	}
+	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	if _, err := svc.Orgs.CreateTrack(ctx, kinship.TrackCreate{ProgramID: program.ID, Name: "Mornings", Days: weekdays, Start: "09:00", End: "12:00"}); err != nil {
+		return nil, fmt.Errorf("demo track: %w", err)
 	}
 	return accounts, nil
 }

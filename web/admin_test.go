@@ -86,6 +86,18 @@ func TestOrganizationAdmin(t *testing.T) {
 		if res := b.post("/admin/programs", url.Values{"site_id": {itoa(sites[0].ID)}, "name": {"Evenings IOP"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("add program: %d\n%s", res.StatusCode, res.body)
 		}
+		programs, _ := db.ListPrograms(kinship.SystemContext(t.Context()))
+		track := url.Values{"program_id": {itoa(programs[0].ID)}, "name": {"Evenings"}, "days": {"mon", "wed"}, "start": {"18:00"}, "end": {"17:00"}}
+		if res := b.post("/admin/tracks", track); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "End must be after the start.") {
+			t.Errorf("end before start: %d", res.StatusCode)
+		}
+		track.Set("end", "21:00")
+		if res := b.post("/admin/tracks", track); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add track: %d\n%s", res.StatusCode, res.body)
+		}
+		if dash := b.get("/dashboard"); !strings.Contains(dash.body, "Mon, Wed 18:00–21:00") {
+			t.Errorf("dashboard does not show the track's schedule")
+		}
 		page := b.get("/admin/organization?done=program")
 		if !strings.Contains(page.body, "Evenings IOP") || !strings.Contains(page.body, "Program added.") {
 			t.Errorf("organization page misses the new program:\n%s", page.body)

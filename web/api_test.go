@@ -127,6 +127,19 @@ func TestAPIOrganization(t *testing.T) {
 		if n := len(list["programs"].([]any)); n != 1 {
 			t.Errorf("programs = %d, want 1", n)
 		}
+		pid := prog["id"]
+		res, track := app.api(t, "POST", "/api/v1/tracks", token, map[string]any{"program_id": pid, "name": "Evenings", "days": []string{"mon", "tue", "wed", "thu"}, "start": "18:00", "end": "21:00"})
+		if res.StatusCode != http.StatusCreated || track["start"] != "18:00" || len(track["days"].([]any)) != 4 {
+			t.Fatalf("create track: %d %v", res.StatusCode, track)
+		}
+		for name, body := range map[string]map[string]any{
+			"end":  {"program_id": pid, "name": "Late", "days": []string{"mon"}, "start": "21:00", "end": "18:00"},
+			"days": {"program_id": pid, "name": "Late", "days": []string{"someday"}, "start": "18:00", "end": "21:00"},
+		} {
+			if res, out := app.api(t, "POST", "/api/v1/tracks", token, body); res.StatusCode != 400 || errorField(out, name) == "" {
+				t.Errorf("bad %s: %d %v", name, res.StatusCode, out)
+			}
+		}
 		res, org := app.api(t, "PATCH", "/api/v1/organization", token, map[string]any{"mfa_required": true})
 		if res.StatusCode != http.StatusOK || org["mfa_required"] != true {
 			t.Errorf("require MFA: %d %v", res.StatusCode, org)

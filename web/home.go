@@ -20,6 +20,7 @@ type dashboardPage struct {
 	Org      *kinship.Organization
 	Sites    []*kinship.Site
 	Programs []*kinship.Program
+	Tracks   []*kinship.Track
 	// Admin-only facts about the program's security posture.
 	StaffCount int
 	WithoutMFA int
@@ -38,6 +39,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Programs, err = s.Orgs.ListPrograms(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Tracks, err = s.Orgs.ListTracks(ctx); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -12,7 +12,8 @@ type organizationPage struct {
 	Org      *kinship.Organization
 	Sites    []*kinship.Site
 	Programs []*kinship.Program
-	// Failed names the form whose Errors these are: org, site or program.
+	Tracks   []*kinship.Track
+	// Failed names the form whose Errors these are: org, site, program or track.
 	Failed string
 	Errors map[string]string
 }
@@ -27,7 +28,9 @@ func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, stat
 	var err error
 	if p.Org, err = s.Orgs.Organization(ctx); err == nil {
 		if p.Sites, err = s.Orgs.ListSites(ctx); err == nil {
-			p.Programs, err = s.Orgs.ListPrograms(ctx)
+			if p.Programs, err = s.Orgs.ListPrograms(ctx); err == nil {
+				p.Tracks, err = s.Orgs.ListTracks(ctx)
+			}
 		}
 	}
 	if err != nil {

@@ -100,6 +100,8 @@ func loadPages() (*pages, error) {
 		"datetime": func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
 		"isoTime":  func(t time.Time) string { return t.Format(time.RFC3339) },
 		"roles":    func() []kinship.Role { return kinship.StaffRoles },
+		"weekdays": weekdays,
+		"dayCode":  kinship.DayCode,
 		"field":    newFormField,
 		// errorsFor gives a form its errors only if it was the one that failed.
 		"errorsFor": func(failed, form string, errs map[string]string) map[string]string {

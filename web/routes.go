@@ -62,6 +62,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/organization", kinship.PermOrgManage, s.handleOrganizationUpdate)
 	s.handle("POST /admin/sites", kinship.PermOrgManage, s.handleSiteCreate)
 	s.handle("POST /admin/programs", kinship.PermOrgManage, s.handleProgramCreate)
+	s.handle("POST /admin/tracks", kinship.PermOrgManage, s.handleTrackCreate)
 	s.handle("GET /admin/audit", kinship.PermAuditView, s.handleAudit)
 	s.handle("GET /admin/audit.csv", kinship.PermAuditView, s.handleAuditCSV)
 
@@ -72,6 +73,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/sites", kinship.PermOrgManage, s.apiSiteCreate)
 	s.handle("GET /api/v1/programs", kinship.PermSignedIn, s.apiPrograms)
 	s.handle("POST /api/v1/programs", kinship.PermOrgManage, s.apiProgramCreate)
+	s.handle("GET /api/v1/tracks", kinship.PermSignedIn, s.apiTracks)
+	s.handle("POST /api/v1/tracks", kinship.PermOrgManage, s.apiTrackCreate)
 	s.handle("GET /api/v1/staff", kinship.PermStaffManage, s.apiStaffList)
 	s.handle("POST /api/v1/staff", kinship.PermStaffManage, s.apiStaffCreate)
 	s.handle("PATCH /api/v1/staff/{id}", kinship.PermStaffManage, s.apiStaffUpdate)
