@@ -49,6 +49,22 @@ const (
 	PermStaffManage Permission = "staff.manage"
 	PermOrgManage   Permission = "organization.manage"
 	PermAuditView   Permission = "audit.view"
+
+	// PermClientRead lets a role find clients and open their charts (see
+	// CaseloadLimited for which charts).
+	PermClientRead  Permission = "client.read"
+	PermClientWrite Permission = "client.write"
+	// PermLegalName shows the legal name: the registration page, billing.
+	PermLegalName     Permission = "client.legal_name"
+	PermClinicalRead  Permission = "clinical.read"
+	PermAdmissions    Permission = "admissions.manage"
+	PermEpisodeManage Permission = "episode.manage"
+	PermConsentManage Permission = "consent.manage"
+	// PermDisclose lets a role send records outside the program, under a
+	// consent, and read the accounting of disclosures.
+	PermDisclose Permission = "disclosure.make"
+	// PermBreakGlass opens a chart outside one's caseload in an emergency.
+	PermBreakGlass Permission = "client.break_glass"
 )
 
 // grants is the policy: each permission and the roles that hold it. Anything
@@ -58,7 +74,22 @@ var grants = map[Permission][]Role{
 	PermStaffManage: {RoleAdmin},
 	PermOrgManage:   {RoleAdmin},
 	PermAuditView:   {RoleAdmin},
+
+	PermClientRead:    StaffRoles,
+	PermClientWrite:   {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
+	PermLegalName:     {RoleAdmin, RoleFrontDesk, RoleBilling},
+	PermClinicalRead:  {RoleAdmin, RoleClinician, RoleSupervisor},
+	PermAdmissions:    {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
+	PermEpisodeManage: {RoleAdmin, RoleClinician, RoleSupervisor},
+	PermConsentManage: {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
+	PermDisclose:      {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk, RoleBilling},
+	PermBreakGlass:    {RoleClinician, RolePeerSupport},
 }
+
+// CaseloadLimited reports whether r sees only the charts of its own
+// caseload (the clients it is primary counselor for, and clients still in
+// intake), reaching others only through break-glass.
+func (r Role) CaseloadLimited() bool { return r == RoleClinician || r == RolePeerSupport }
 
 // Can reports whether role r holds permission p. Unknown permissions and
 // roles are denied.
@@ -76,3 +107,6 @@ func (p Permission) Known() bool {
 	_, ok := grants[p]
 	return ok
 }
+
+// CounselorRoles can be a client's primary counselor.
+var CounselorRoles = []Role{RoleClinician, RoleSupervisor}

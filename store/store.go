@@ -34,6 +34,13 @@ var (
 	_ kinship.OrganizationService = (*Store)(nil)
 	_ kinship.AuditService        = (*Store)(nil)
 	_ kinship.AuthService         = (*Store)(nil)
+	_ kinship.ClientService       = (*Store)(nil)
+	_ kinship.AdmissionsService   = (*Store)(nil)
+	_ kinship.EpisodeService      = (*Store)(nil)
+	_ kinship.ConsentService      = (*Store)(nil)
+	_ kinship.DisclosureService   = (*Store)(nil)
+	_ kinship.AlertService        = (*Store)(nil)
+	_ kinship.BreakGlassService   = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"kinship"
+)
+
+const consentColumns = `id, client_id, discloser, information, information_detail, recipients, tpo, purposes, purpose_detail,
+	expiry, expires_on, revocation_noted, signed_name, signed_on, signature_method, COALESCE(scan_document_id, 0),
+	revoked_at, revoke_note, created_at`
+
+func scanConsent(r rowScanner) (*kinship.Consent, error) {
+	c := &kinship.Consent{}
+	var info, recipients, purposes, expires, signed string
+	err := r.Scan(&c.ID, &c.ClientID, &c.Discloser, &info, &c.InformationDetail, &recipients, &c.TPO, &purposes, &c.PurposeDetail,
+		&c.Expiry, &expires, &c.RevocationNoted, &c.SignedName, &signed, &c.SignatureMethod, &c.ScanDocumentID,
+		scanTime(&c.RevokedAt), &c.RevokeNote, scanTime(&c.CreatedAt))
+	for _, k := range lines(info) {
+		c.Information = append(c.Information, kinship.InfoKind(k))
+	}
+	for _, p := range lines(purposes) {
+		c.Purposes = append(c.Purposes, kinship.Purpose(p))
+	}
+	c.Recipients = lines(recipients)
+	c.ExpiresOn, _ = kinship.ParseDate(expires)
+	c.SignedOn, _ = kinship.ParseDate(signed)
+	return c, err
+}
+
+// joinLines stores a list one item per line.
+func joinLines[T ~string](items []T) string {
+	s := make([]string, len(items))
+	for i, it := range items {
+		s[i] = strings.ReplaceAll(string(it), "\n", " ")
+	}
+	return strings.Join(s, "\n")
+}
+
+// CreateConsent records a signed consent.
+func (s *Store) CreateConsent(ctx context.Context, clientID int64, f kinship.ConsentFields) (*kinship.Consent, error) {
+	if err := kinship.Authorize(ctx, kinship.PermConsentManage); err != nil {
+		return nil, err
+	}
+	if err := s.openChart(ctx, clientID, kinship.ActionConsentRead); err != nil {
+		return nil, err
+	}
+	if err := f.Validate(s.today(ctx)); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.update(ctx, func(tx *Tx) error {
+		var scan any
+		if f.SignatureMethod == "paper_scan" {
+			var n int
+			if err := tx.queryRow("SELECT COUNT(*) FROM documents WHERE id = ? AND client_id = ?", f.ScanDocumentID, clientID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return invalidField("scan", "Upload the scan of the signed paper form.")
+			}
+			scan = f.ScanDocumentID
+		}
+		var err error
+		id, err = tx.insert(`INSERT INTO consents (client_id, discloser, information, information_detail, recipients, tpo, purposes,
+			purpose_detail, expiry, expires_on, revocation_noted, signed_name, signed_on, signature_method, scan_document_id,
+			created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			clientID, f.Discloser, joinLines(f.Information), f.InformationDetail, joinLines(f.Recipients), f.TPO, joinLines(f.Purposes),
+			f.PurposeDetail, f.Expiry, f.ExpiresOn.String(), f.RevocationNoted, f.SignedName, f.SignedOn.String(), f.SignatureMethod,
+			scan, tx.now, actorID(ctx))
+		if err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentCreate, ResourceType: "consent", ResourceID: strconv.FormatInt(id, 10)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", id))
+}
+
+// Consents lists a client's consents, newest first.
+func (s *Store) Consents(ctx context.Context, clientID int64) ([]*kinship.Consent, error) {
+	if err := s.openChart(ctx, clientID, kinship.ActionConsentRead); err != nil {
+		return nil, err
+	}
+	return s.consents(ctx, clientID)
+}
+
+func (s *Store) consents(ctx context.Context, clientID int64) ([]*kinship.Consent, error) {
+	rows, err := s.query(ctx, "SELECT "+consentColumns+" FROM consents WHERE client_id = ? ORDER BY id DESC", clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kinship.Consent
+	for rows.Next() {
+		c, err := scanConsent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RevokeConsent revokes a consent from now on.
+func (s *Store) RevokeConsent(ctx context.Context, consentID int64, note string) (*kinship.Consent, error) {
+	if err := kinship.Authorize(ctx, kinship.PermConsentManage); err != nil {
+		return nil, err
+	}
+	c, err := scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", consentID))
+	if err != nil {
+		return nil, notFound(err, "The consent")
+	}
+	if err := s.openChart(ctx, c.ClientID, kinship.ActionConsentRead); err != nil {
+		return nil, err
+	}
+	if !c.RevokedAt.IsZero() {
+		return nil, kinship.Errorf(kinship.ECONFLICT, "This consent is already revoked.")
+	}
+	err = s.update(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE consents SET revoked_at = ?, revoke_note = ? WHERE id = ? AND revoked_at IS NULL",
+			tx.now, strings.TrimSpace(note), consentID); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentRevoke, ResourceType: "consent", ResourceID: strconv.FormatInt(consentID, 10)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", consentID))
+}
+
+// maxDocument bounds an uploaded file.
+const maxDocument = 10 << 20
+
+// SaveDocument keeps an uploaded file for a client.
+func (s *Store) SaveDocument(ctx context.Context, clientID int64, name, contentType string, data []byte) (int64, error) {
+	if err := kinship.Authorize(ctx, kinship.PermConsentManage); err != nil {
+		return 0, err
+	}
+	if err := s.openChart(ctx, clientID, kinship.ActionConsentRead); err != nil {
+		return 0, err
+	}
+	switch {
+	case len(data) == 0:
+		return 0, invalidField("scan", "The uploaded file is empty.")
+	case len(data) > maxDocument:
+		return 0, invalidField("scan", "The file must be 10 MB or smaller.")
+	case contentType != "application/pdf" && contentType != "image/jpeg" && contentType != "image/png":
+		return 0, invalidField("scan", "Upload a PDF, JPEG or PNG file.")
+	}
+	var id int64
+	err := s.update(ctx, func(tx *Tx) (err error) {
+		if id, err = tx.insert("INSERT INTO documents (client_id, name, content_type, data, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+			clientID, name, contentType, data, tx.now, actorID(ctx)); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionDocumentCreate, ResourceType: "document", ResourceID: strconv.FormatInt(id, 10)})
+	})
+	return id, err
+}
+
+// actorID is the acting staff member's id, or NULL for the system.
+func actorID(ctx context.Context) any {
+	if id := kinship.ActorFrom(ctx).StaffID; id != 0 {
+		return id
+	}
+	return nil
+}
