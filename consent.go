@@ -13,7 +13,7 @@ import (
 type Consent struct {
 	ID          int64
 	ClientID    int64
-	Discloser   string   // who may disclose: the program
+	Discloser   string // who may disclose: the program
 	Information []InfoKind
 	// InformationDetail describes the information specifically, in words.
 	InformationDetail string
@@ -88,7 +88,9 @@ func (p Purpose) Label() string {
 }
 
 // tpo reports whether p is treatment, payment or health care operations.
-func (p Purpose) tpo() bool { return p == PurposeTreatment || p == PurposePayment || p == PurposeOperations }
+func (p Purpose) tpo() bool {
+	return p == PurposeTreatment || p == PurposePayment || p == PurposeOperations
+}
 
 // ExpiryKind is how a consent ends.
 type ExpiryKind string

@@ -42,7 +42,9 @@ func (d Date) String() string {
 }
 
 // In is the start of d in loc.
-func (d Date) In(loc *time.Location) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc) }
+func (d Date) In(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
 
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d.In(time.UTC).Before(e.In(time.UTC)) }

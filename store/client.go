@@ -193,4 +193,3 @@ func (s *Store) SearchClients(ctx context.Context, f kinship.ClientFilter) ([]*k
 	return out, total, s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionClientSearch, ResourceType: "client",
 		Detail: fmt.Sprintf("%d results", len(out))})
 }
-

@@ -254,4 +254,3 @@ func lines(s string) []string {
 func invalidField(field, msg string) error {
 	return &kinship.Error{Code: kinship.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
 }
-
