@@ -181,9 +181,11 @@ type ClientService interface {
 	// access: EFORBIDDEN otherwise. The legal name is blank unless the
 	// actor holds PermLegalName.
 	Client(ctx context.Context, id int64) (*Client, error)
-	// UpdateClient replaces the client's fields. Without PermLegalName the
-	// legal name is left as it is.
+	// UpdateClient replaces the client's fields except the legal name,
+	// which only UpdateLegalName changes.
 	UpdateClient(ctx context.Context, id int64, c ClientFields) (*Client, error)
+	// UpdateLegalName changes the legal name; it needs PermLegalName.
+	UpdateLegalName(ctx context.Context, id int64, n LegalName) error
 	// SearchClients finds clients, by name to use first; with the total.
 	SearchClients(ctx context.Context, f ClientFilter) ([]*ClientMatch, int, error)
 	// Registration returns a client with the legal name, for the one

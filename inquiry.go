@@ -80,6 +80,9 @@ type InquiryFields struct {
 	Insurance          string `json:"insurance"`
 	ReferralSource     string `json:"referral_source"`
 	Notes              string `json:"notes"`
+	// A screening done with the inquiry, as on the public screening page.
+	ScreeningLevel   string   `json:"-"`
+	ScreeningReasons []string `json:"-"`
 }
 
 // Validate trims the fields and returns EINVALID naming each at fault. An

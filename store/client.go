@@ -103,8 +103,7 @@ func (s *Store) Registration(ctx context.Context, id int64) (*kinship.Client, er
 	return s.clientByID(ctx, id)
 }
 
-// UpdateClient replaces the client's fields; the legal name only for
-// holders of PermLegalName.
+// UpdateClient replaces the client's fields except the legal name.
 func (s *Store) UpdateClient(ctx context.Context, id int64, f kinship.ClientFields) (*kinship.Client, error) {
 	if err := kinship.Authorize(ctx, kinship.PermClientWrite); err != nil {
 		return nil, err
@@ -116,13 +115,7 @@ func (s *Store) UpdateClient(ctx context.Context, id int64, f kinship.ClientFiel
 	if err := f.Validate(s.today(ctx)); err != nil {
 		return nil, err
 	}
-	a := kinship.ActorFrom(ctx)
 	err := s.update(ctx, func(tx *Tx) error {
-		if a.System || a.Role.Can(kinship.PermLegalName) {
-			if _, err := tx.exec("UPDATE clients SET legal_given = ?, legal_family = ? WHERE id = ?", f.LegalName.Given, f.LegalName.Family, id); err != nil {
-				return err
-			}
-		}
 		_, err := tx.exec(`UPDATE clients SET name_to_use = ?, pronouns = ?, gender_identity = ?, sexual_orientation = ?,
 			sex_for_clinical_use = ?, birth_date = ?, phone = ?, email = ?, ok_to_voicemail = ?, ok_to_text = ?, discreet_mail = ?,
 			emergency_name = ?, emergency_relationship = ?, emergency_phone = ?, preferred_language = ?, updated_at = ? WHERE id = ?`,
@@ -138,6 +131,28 @@ func (s *Store) UpdateClient(ctx context.Context, id int64, f kinship.ClientFiel
 		return nil, err
 	}
 	return s.clientByID(ctx, id)
+}
+
+// UpdateLegalName changes the name on insurance and legal documents.
+func (s *Store) UpdateLegalName(ctx context.Context, id int64, n kinship.LegalName) error {
+	if err := kinship.Authorize(ctx, kinship.PermLegalName); err != nil {
+		return err
+	}
+	f := kinship.ClientFields{NameToUse: "-", LegalName: n}
+	f.Normalize()
+	if err := f.Validate(s.today(ctx)); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE clients SET legal_given = ?, legal_family = ?, updated_at = ? WHERE id = ?", f.LegalName.Given, f.LegalName.Family, tx.now, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return kinship.Errorf(kinship.ENOTFOUND, "The client was not found.")
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionClientUpdate, ResourceType: "client", ResourceID: strconv.FormatInt(id, 10), Detail: "legal name"})
+	})
 }
 
 // SearchClients finds clients by name to use, legal name, MRN or birth

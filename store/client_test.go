@@ -56,7 +56,7 @@ func TestClients(t *testing.T) {
 			if _, err := db.Registration(clin, c.ID); kinship.ErrorCode(err) != kinship.EFORBIDDEN {
 				t.Errorf("clinician registration: %v, want forbidden", err)
 			}
-			// A clinician's edit keeps the legal name as it was.
+			// An edit keeps the legal name as it was; only the registration changes it.
 			f := river
 			f.LegalName = kinship.LegalName{}
 			f.Pronouns = "they/she"
@@ -66,6 +66,9 @@ func TestClients(t *testing.T) {
 			reg, err := db.Registration(admin, c.ID)
 			if err != nil || reg.LegalName.Given != "Deadname" || reg.Pronouns != "they/she" {
 				t.Errorf("after a clinician's edit: %+v, %v", reg, err)
+			}
+			if err := db.UpdateLegalName(clin, c.ID, kinship.LegalName{Given: "X"}); kinship.ErrorCode(err) != kinship.EFORBIDDEN {
+				t.Errorf("clinician changing the legal name: %v", err)
 			}
 		})
 		t.Run("Search", func(t *testing.T) {

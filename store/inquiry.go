@@ -40,11 +40,17 @@ func (s *Store) CreateInquiry(ctx context.Context, f kinship.InquiryFields) (*ki
 	}
 	var id int64
 	err := s.update(ctx, func(tx *Tx) (err error) {
+		status := kinship.InquiryNew
+		if f.ScreeningLevel != "" {
+			status = kinship.InquiryScreened
+		}
 		id, err = tx.insert(`INSERT INTO inquiries (source, caller_type, caller_name, caller_relationship, name_to_use, pronouns,
-			phone, email, ok_to_voicemail, ok_to_text, substances, insurance, referral_source, notes, status, status_changed_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			phone, email, ok_to_voicemail, ok_to_text, substances, insurance, referral_source, notes, status, status_changed_at,
+			screening_level, screening_reasons, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			f.Source, f.CallerType, f.CallerName, f.CallerRelationship, f.NameToUse, f.Pronouns, f.Phone, f.Email,
-			f.OKToVoicemail, f.OKToText, f.Substances, f.Insurance, f.ReferralSource, f.Notes, kinship.InquiryNew, tx.now, tx.now)
+			f.OKToVoicemail, f.OKToText, f.Substances, f.Insurance, f.ReferralSource, f.Notes, status, tx.now,
+			f.ScreeningLevel, strings.Join(f.ScreeningReasons, "\n"), tx.now)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ type testApp struct {
 func newApp(t *testing.T, db *storetest.DB) *testApp {
 	t.Helper()
 	logs := &bytes.Buffer{}
-	srv, err := New(Services{Staff: db.Store, Orgs: db.Store, Audit: db.Store, Auth: db.Store}, Config{
+	srv, err := New(AllServices(db.Store), Config{
 		IdleTimeout: 15 * time.Minute, Version: "test", Clock: db.Clock,
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})

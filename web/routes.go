@@ -79,4 +79,5 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/staff", kinship.PermStaffManage, s.apiStaffCreate)
 	s.handle("PATCH /api/v1/staff/{id}", kinship.PermStaffManage, s.apiStaffUpdate)
 	s.handle("GET /api/v1/audit-events", kinship.PermAuditView, s.apiAuditEvents)
+	s.registerClientAPI()
 }

@@ -13,10 +13,35 @@ import (
 
 // Services are the domain services the web layer calls.
 type Services struct {
-	Staff kinship.StaffService
-	Orgs  kinship.OrganizationService
-	Audit kinship.AuditService
-	Auth  kinship.AuthService
+	Staff       kinship.StaffService
+	Orgs        kinship.OrganizationService
+	Audit       kinship.AuditService
+	Auth        kinship.AuthService
+	Clients     kinship.ClientService
+	Admissions  kinship.AdmissionsService
+	Episodes    kinship.EpisodeService
+	Consents    kinship.ConsentService
+	Disclosures kinship.DisclosureService
+	Alerts      kinship.AlertService
+	BreakGlass  kinship.BreakGlassService
+}
+
+// AllServices is every service backed by one implementation, such as the
+// SQL store.
+func AllServices(s interface {
+	kinship.StaffService
+	kinship.OrganizationService
+	kinship.AuditService
+	kinship.AuthService
+	kinship.ClientService
+	kinship.AdmissionsService
+	kinship.EpisodeService
+	kinship.ConsentService
+	kinship.DisclosureService
+	kinship.AlertService
+	kinship.BreakGlassService
+}) Services {
+	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s, Alerts: s, BreakGlass: s}
 }
 
 // Config holds the web layer's settings.

@@ -48,7 +48,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		return err
 	}
 	defer s.Close()
-	srv, err := web.New(web.Services{Staff: s, Orgs: s, Audit: s, Auth: s}, web.Config{
+	srv, err := web.New(web.AllServices(s), web.Config{
 		IdleTimeout: *idle, SecureCookies: *secureCookies || *tlsCert != "", Version: version(), Logger: logger,
 	})
 	if err != nil {

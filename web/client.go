@@ -1,0 +1,196 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"kinship"
+)
+
+type clientListPage struct {
+	layout
+	Q        string
+	Clients  []*kinship.ClientMatch
+	Total    int
+	Next     string
+	CanWrite bool
+}
+
+// clientPageSize is how many clients a page of the list shows.
+const clientPageSize = 50
+
+func (s *Server) handleClientList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	p := &clientListPage{layout: layout{Title: "Clients"}, Q: q, CanWrite: visitOf(r).me.Role.Can(kinship.PermClientWrite)}
+	var err error
+	if p.Clients, p.Total, err = s.Clients.SearchClients(r.Context(), kinship.ClientFilter{Q: q, Limit: clientPageSize, Offset: max(0, offset)}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if offset+clientPageSize < p.Total {
+		p.Next = "/clients?" + url.Values{"q": {q}, "offset": {strconv.Itoa(offset + clientPageSize)}}.Encode()
+	}
+	s.render(w, r, http.StatusOK, "clients", p)
+}
+
+// clientFormPage registers or edits a client. ShowLegal adds the labelled
+// legal-name section, for roles that hold PermLegalName.
+type clientFormPage struct {
+	layout
+	Action    string
+	Client    kinship.ClientFields
+	ClientID  int64
+	ShowLegal bool
+	Submit    string
+	Errors    map[string]string
+}
+
+func (s *Server) handleClientNew(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "client_form", s.clientForm(r, "/clients", kinship.ClientFields{}, 0, nil))
+}
+
+func (s *Server) clientForm(r *http.Request, action string, f kinship.ClientFields, id int64, errs map[string]string) *clientFormPage {
+	title := "Register a client"
+	submit := "Register"
+	if id != 0 {
+		title, submit = "Edit "+f.NameToUse, "Save"
+	}
+	return &clientFormPage{layout: layout{Title: title}, Action: action, Client: f, ClientID: id,
+		ShowLegal: visitOf(r).me.Role.Can(kinship.PermLegalName), Submit: submit, Errors: errs}
+}
+
+func (s *Server) handleClientCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := clientFromForm(r)
+	var c *kinship.Client
+	if err == nil {
+		c, err = s.Clients.CreateClient(r.Context(), f)
+	}
+	if err != nil {
+		s.render(w, r, statusOf(err), "client_form", s.clientForm(r, "/clients", f, 0, formErrors(err)))
+		return
+	}
+	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)
+}
+
+// clientFromForm reads the client form. A malformed birth date is an
+// error on that field; everything else is checked by the domain.
+func clientFromForm(r *http.Request) (kinship.ClientFields, error) {
+	v := r.PostFormValue
+	f := kinship.ClientFields{
+		NameToUse: v("name_to_use"), Pronouns: v("pronouns"),
+		LegalName:      kinship.LegalName{Given: v("legal_given"), Family: v("legal_family")},
+		GenderIdentity: v("gender_identity"), SexualOrientation: v("sexual_orientation"), SexForClinicalUse: v("sex_for_clinical_use"),
+		Phone: v("phone"), Email: v("email"), OKToVoicemail: v("ok_to_voicemail") == "on", OKToText: v("ok_to_text") == "on",
+		DiscreetMail: v("discreet_mail") == "on", PreferredLanguage: v("preferred_language"),
+		EmergencyContact: kinship.EmergencyContact{Name: v("emergency_name"), Relationship: v("emergency_relationship"), Phone: v("emergency_phone")},
+	}
+	if b := v("birth_date"); b != "" {
+		d, err := kinship.ParseDate(b)
+		if err != nil {
+			return f, invalid("birth_date", "Birth date must be a real date, written YYYY-MM-DD.")
+		}
+		f.BirthDate = d
+	}
+	return f, nil
+}
+
+// fieldsOf turns a stored client back into form fields.
+func fieldsOf(c *kinship.Client) kinship.ClientFields {
+	return kinship.ClientFields{NameToUse: c.NameToUse, Pronouns: c.Pronouns, LegalName: c.LegalName, GenderIdentity: c.GenderIdentity,
+		SexualOrientation: c.SexualOrientation, SexForClinicalUse: c.SexForClinicalUse, BirthDate: c.BirthDate, Phone: c.Phone,
+		Email: c.Email, OKToVoicemail: c.OKToVoicemail, OKToText: c.OKToText, DiscreetMail: c.DiscreetMail,
+		EmergencyContact: c.EmergencyContact, PreferredLanguage: c.PreferredLanguage}
+}
+
+func (s *Server) handleClientEdit(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.loadClient(w, r)
+	if !ok {
+		return
+	}
+	f := fieldsOf(c)
+	p := s.clientForm(r, "/clients/"+itoa(c.ID), f, c.ID, nil)
+	p.ShowLegal = false // the legal name is edited on the registration page only
+	s.render(w, r, http.StatusOK, "client_form", p)
+}
+
+func (s *Server) handleClientUpdate(w http.ResponseWriter, r *http.Request) {
+	s.saveClient(w, r, false)
+}
+
+// saveClient stores the edit form, or with legal the registration form,
+// which also changes the legal name.
+func (s *Server) saveClient(w http.ResponseWriter, r *http.Request, legal bool) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := clientFromForm(r)
+	if err == nil {
+		_, err = s.Clients.UpdateClient(r.Context(), id, f)
+	}
+	if err == nil && legal {
+		err = s.Clients.UpdateLegalName(r.Context(), id, f.LegalName)
+	}
+	if err != nil {
+		if kinship.ErrorCode(err) != kinship.EINVALID {
+			s.fail(w, r, err)
+			return
+		}
+		action := "/clients/" + itoa(id)
+		p := s.clientForm(r, action, f, id, formErrors(err))
+		if legal {
+			p.Action, p.Title, p.Submit = action+"/registration", "Registration", "Save registration"
+		} else {
+			p.ShowLegal = false
+		}
+		s.render(w, r, statusOf(err), "client_form", p)
+		return
+	}
+	http.Redirect(w, r, "/clients/"+itoa(id)+"?done=updated", http.StatusSeeOther)
+}
+
+// handleRegistration is the one page that shows the legal name.
+func (s *Server) handleRegistration(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var c *kinship.Client
+	if err == nil {
+		c, err = s.Clients.Registration(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.clientForm(r, "/clients/"+itoa(id)+"/registration", fieldsOf(c), id, nil)
+	p.Title, p.Submit = "Registration", "Save registration"
+	s.render(w, r, http.StatusOK, "client_form", p)
+}
+
+func (s *Server) handleRegistrationUpdate(w http.ResponseWriter, r *http.Request) {
+	s.saveClient(w, r, true)
+}
+
+// loadClient loads the chart's client, answering the request itself on
+// failure. Outside a caseload it offers emergency access.
+func (s *Server) loadClient(w http.ResponseWriter, r *http.Request) (*kinship.Client, bool) {
+	id, err := pathID(r)
+	var c *kinship.Client
+	if err == nil {
+		c, err = s.Clients.Client(r.Context(), id)
+	}
+	if errors.Is(err, kinship.ErrNotOnCaseload) && !wantsJSON(r) {
+		s.render(w, r, http.StatusForbidden, "break_glass", &breakGlassPage{layout: layout{Title: "Not on your caseload"}, ClientID: id,
+			CanBreak: visitOf(r).me.Role.Can(kinship.PermBreakGlass)})
+		return nil, false
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return c, true
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
