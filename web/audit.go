@@ -82,14 +82,20 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 	for _, e := range events {
 		row := []string{strconv.FormatInt(e.Seq, 10), e.At.In(loc).Format(time.RFC3339), strconv.FormatInt(e.ActorID, 10),
 			e.Actor, e.Action, e.ResourceType, e.ResourceID, e.IP, e.Outcome, e.Detail, e.PrevHash, e.Hash}
-		for i, c := range row {
-			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-				row[i] = "'" + c
-			}
-		}
-		cw.Write(row)
+		cw.Write(defuse(row))
 	}
 	cw.Flush()
+}
+
+// defuse prefixes cells a spreadsheet would run as a formula; exported
+// cells can hold text people typed.
+func defuse(row []string) []string {
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			row[i] = "'" + c
+		}
+	}
+	return row
 }
 
 // auditFilter reads actor, action, from, to and offset from a query. Dates

@@ -44,6 +44,9 @@ type clientFormPage struct {
 	Client    kinship.ClientFields
 	ClientID  int64
 	ShowLegal bool
+	// LegalOnly limits the form to the legal name, for roles that keep it
+	// for claims but do not edit the rest of the record (billing).
+	LegalOnly bool
 	Submit    string
 	Errors    map[string]string
 }
@@ -129,7 +132,8 @@ func (s *Server) saveClient(w http.ResponseWriter, r *http.Request, legal bool) 
 		return
 	}
 	f, err := clientFromForm(r)
-	if err == nil {
+	legalOnly := legal && !visitOf(r).me.Role.Can(kinship.PermClientWrite)
+	if err == nil && !legalOnly {
 		_, err = s.Clients.UpdateClient(r.Context(), id, f)
 	}
 	if err == nil && legal {
@@ -143,7 +147,7 @@ func (s *Server) saveClient(w http.ResponseWriter, r *http.Request, legal bool) 
 		action := "/clients/" + itoa(id)
 		p := s.clientForm(r, action, f, id, formErrors(err))
 		if legal {
-			p.Action, p.Title, p.Submit = action+"/registration", "Registration", "Save registration"
+			p.Action, p.Title, p.Submit, p.LegalOnly = action+"/registration", "Registration", "Save registration", legalOnly
 		} else {
 			p.ShowLegal = false
 		}
@@ -166,6 +170,7 @@ func (s *Server) handleRegistration(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.clientForm(r, "/clients/"+itoa(id)+"/registration", fieldsOf(c), id, nil)
 	p.Title, p.Submit = "Registration", "Save registration"
+	p.LegalOnly = !visitOf(r).me.Role.Can(kinship.PermClientWrite)
 	s.render(w, r, http.StatusOK, "client_form", p)
 }
 

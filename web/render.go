@@ -49,6 +49,8 @@ type navItem struct {
 
 var navigation = []navItem{
 	{"Dashboard", "/dashboard", kinship.PermSignedIn},
+	{"Clients", "/clients", kinship.PermClientRead},
+	{"Admissions", "/admissions", kinship.PermAdmissions},
 	{"Staff", "/admin/staff", kinship.PermStaffManage},
 	{"Organization", "/admin/organization", kinship.PermOrgManage},
 	{"Audit trail", "/admin/audit", kinship.PermAuditView},
@@ -63,6 +65,27 @@ type formField struct {
 
 func newFormField(name, label, typ, value string, errs map[string]string, autocomplete string) formField {
 	return formField{Name: name, Label: label, Type: typ, Value: value, Error: errs[name], Autocomplete: autocomplete}
+}
+
+// choiceField is a labelled input with a list of options: suggestions
+// for free text, or the values of a select.
+type choiceField struct {
+	Name, Label, Value, Error string
+	Options                   []string
+}
+
+func newChoiceField(name, label, value string, errs map[string]string, options []string) choiceField {
+	return choiceField{Name: name, Label: label, Value: value, Error: errs[name], Options: options}
+}
+
+// checkField is a labelled checkbox.
+type checkField struct {
+	Name, Label, Error string
+	Checked            bool
+}
+
+func newCheckField(name, label string, checked bool, errs map[string]string) checkField {
+	return checkField{Name: name, Label: label, Checked: checked, Error: errs[name]}
 }
 
 // pages holds each page's template, parsed once at start.
@@ -103,6 +126,27 @@ func loadPages() (*pages, error) {
 		"weekdays": weekdays,
 		"dayCode":  kinship.DayCode,
 		"field":    newFormField,
+		"suggest":  newChoiceField,
+		"choice":   newChoiceField,
+		"check":    newCheckField,
+		"pronouns": func() []string { return kinship.CommonPronouns },
+		// Suggestions only: people describe themselves in their own words.
+		"genderIdentities":  func() []string { return genderIdentities },
+		"orientations":      func() []string { return orientations },
+		"sexForClinicalUse": func() []string { return kinship.SexForClinicalUseValues },
+		"breakGlassMinutes": func() int { return kinship.BreakGlassMinutes },
+		"infoKinds":         func() []kinship.InfoKind { return kinship.InfoKinds },
+		"purposes":          func() []kinship.Purpose { return kinship.Purposes },
+		"hasKind":           contains[kinship.InfoKind],
+		"hasPurpose":        contains[kinship.Purpose],
+		"joinLines":         func(s []string) string { return strings.Join(s, "\n") },
+		"dischargeReasons": func() []string {
+			out := make([]string, len(kinship.DischargeReasons))
+			for i, r := range kinship.DischargeReasons {
+				out[i] = string(r)
+			}
+			return out
+		},
 		// errorsFor gives a form its errors only if it was the one that failed.
 		"errorsFor": func(failed, form string, errs map[string]string) map[string]string {
 			if failed != form {
@@ -170,6 +214,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
+
+// contains reports whether list holds v.
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// genderIdentities and orientations are suggestions offered while typing.
+var (
+	genderIdentities = []string{"woman", "man", "non-binary", "transgender woman", "transgender man", "genderqueer",
+		"genderfluid", "agender", "two-spirit", "questioning", "prefer not to say"}
+	orientations = []string{"lesbian", "gay", "bisexual", "pansexual", "queer", "asexual", "straight", "questioning", "prefer not to say"}
+)
 
 // notices are the confirmations a redirect may ask a page to show, by key,
 // so no free text travels in URLs.

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kinship"
+	"kinship/diagnosis"
+)
+
+// chartPage is a client's chart: who they are, their episode of care, and
+// their consents. Sections show only to roles that may see them.
+type chartPage struct {
+	layout
+	Client   *kinship.Client
+	Current  *kinship.Episode
+	Past     []*kinship.Episode
+	Consents []*kinship.Consent
+	Today    kinship.Date
+	InCare   bool // for consents that end with treatment
+	Can      chartAccess
+	// For the admit form.
+	Programs   []*kinship.Program
+	Counselors []*kinship.Staff
+	Diagnoses  []diagnosis.Code
+	Admission  kinship.Admission
+	Failed     string // the form whose Errors these are: admit or discharge
+	Errors     map[string]string
+}
+
+type chartAccess struct{ Edit, Registration, Clinical, Episodes, Consents, Disclose bool }
+
+func (s *Server) handleChart(w http.ResponseWriter, r *http.Request) {
+	s.renderChart(w, r, http.StatusOK, "", nil, kinship.Admission{})
+}
+
+// renderChart draws the chart, with a failed form's errors and values.
+func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string, adm kinship.Admission) {
+	c, ok := s.loadClient(w, r)
+	if !ok {
+		return
+	}
+	ctx, role := r.Context(), visitOf(r).me.Role
+	p := &chartPage{layout: layout{Title: c.NameToUse}, Client: c, Today: s.today(r), InCare: true, Failed: failed, Errors: errs, Admission: adm,
+		Can: chartAccess{Edit: role.Can(kinship.PermClientWrite), Registration: role.Can(kinship.PermLegalName),
+			Clinical: role.Can(kinship.PermClinicalRead), Episodes: role.Can(kinship.PermEpisodeManage),
+			Consents: role.Can(kinship.PermConsentManage), Disclose: role.Can(kinship.PermDisclose)}}
+	var err error
+	if p.Can.Clinical {
+		var eps []*kinship.Episode
+		if eps, err = s.Episodes.Episodes(ctx, c.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if len(eps) > 0 && eps[0].Open() {
+			p.Current, eps = eps[0], eps[1:]
+		}
+		p.Past = eps
+		p.InCare = p.Current != nil || len(p.Past) == 0
+	}
+	if p.Can.Episodes && p.Current == nil {
+		if p.Programs, err = s.Orgs.ListPrograms(ctx); err == nil {
+			p.Counselors, err = s.Episodes.Counselors(ctx)
+		}
+		p.Diagnoses = diagnosis.Catalogue()
+	}
+	if err == nil && p.Can.Consents {
+		p.Consents, err = s.Consents.Consents(ctx, c.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "chart", p)
+}
+
+// today is the date at the organization's first site.
+func (s *Server) today(r *http.Request) kinship.Date {
+	return kinship.DateOf(s.cfg.Clock.Now().In(s.siteLocation(r.Context())))
+}
+
+func (s *Server) handleAdmit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.ParseForm()
+	a := kinship.Admission{Diagnoses: r.PostForm["diagnoses"]}
+	a.ProgramID, _ = strconv.ParseInt(r.PostFormValue("program_id"), 10, 64)
+	a.PrimaryCounselorID, _ = strconv.ParseInt(r.PostFormValue("primary_counselor_id"), 10, 64)
+	if a.AdmittedOn, err = formDate(r, "admitted_on"); err == nil {
+		_, err = s.Episodes.Admit(r.Context(), id, a)
+	}
+	if err != nil {
+		s.chartFormFailed(w, r, "admit", err, a)
+		return
+	}
+	http.Redirect(w, r, "/clients/"+itoa(id)+"?done=admitted", http.StatusSeeOther)
+}
+
+func (s *Server) handleDischarge(w http.ResponseWriter, r *http.Request) {
+	clientID, err := pathID(r)
+	episodeID, perr := strconv.ParseInt(r.PathValue("episode"), 10, 64)
+	if err != nil || perr != nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	d := kinship.Discharge{Reason: kinship.DischargeReason(r.PostFormValue("reason")), Summary: r.PostFormValue("summary"), Referrals: r.PostFormValue("referrals")}
+	if d.On, err = formDate(r, "discharged_on"); err == nil {
+		_, err = s.Episodes.DischargeEpisode(r.Context(), episodeID, d)
+	}
+	if err != nil {
+		s.chartFormFailed(w, r, "discharge", err, kinship.Admission{})
+		return
+	}
+	http.Redirect(w, r, "/clients/"+itoa(clientID)+"?done=discharged", http.StatusSeeOther)
+}
+
+// chartFormFailed shows the chart again with a form's errors, or the error
+// page for anything that is not about the form.
+func (s *Server) chartFormFailed(w http.ResponseWriter, r *http.Request, form string, err error, a kinship.Admission) {
+	switch kinship.ErrorCode(err) {
+	case kinship.EINVALID, kinship.ECONFLICT:
+		s.renderChart(w, r, statusOf(err), form, formErrors(err), a)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// formDate reads a YYYY-MM-DD form field; empty is the zero Date.
+func formDate(r *http.Request, field string) (kinship.Date, error) {
+	v := r.PostFormValue(field)
+	if v == "" {
+		return kinship.Date{}, nil
+	}
+	d, err := kinship.ParseDate(v)
+	if err != nil {
+		return d, invalid(field, "Enter a real date, written YYYY-MM-DD.")
+	}
+	return d, nil
+}
