@@ -26,6 +26,7 @@ const (
 	ActionStaffCreate       = "staff.create"
 	ActionStaffInvite       = "staff.invite"
 	ActionStaffUpdate       = "staff.update"
+	ActionPasswordReset     = "staff.password_reset"
 	ActionClientCreate      = "client.create"
 	ActionClientRead        = "client.read"
 	ActionClientUpdate      = "client.update"

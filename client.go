@@ -166,9 +166,12 @@ type ClientMatch struct {
 // ClientFilter finds clients. Q matches the name to use, the legal name,
 // the MRN or a birth date (YYYY-MM-DD); empty Q lists everyone.
 type ClientFilter struct {
-	Q      string
-	Limit  int
-	Offset int
+	Q string
+	// CounselorID, when set, keeps only that counselor's caseload: clients
+	// in an open episode with them as primary counselor.
+	CounselorID int64
+	Limit       int
+	Offset      int
 }
 
 // ClientService keeps client records. Reads and writes are audited; the

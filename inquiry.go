@@ -145,6 +145,9 @@ type AdmissionsStats struct {
 	ByStatus map[InquiryStatus]int
 }
 
+// Admitted is how many inquiries became admissions.
+func (s AdmissionsStats) Admitted() int { return s.ByStatus[InquiryAdmitted] }
+
 // ConversionRate is the share of inquiries that became admissions.
 func (s AdmissionsStats) ConversionRate() float64 {
 	if s.Total == 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // sites' timezones resolve even on hosts without zoneinfo
+	"unicode/utf8"
 )
 
 // Organization is the provider that runs one or more programs. A Kinship
@@ -61,8 +62,8 @@ func (s *Setup) Normalize() {
 // Validate returns EINVALID naming each field at fault.
 func (s *Setup) Validate() error {
 	f := FieldErrors{}
-	if s.OrgName == "" {
-		f.Add("org_name", "Organization name is required.")
+	if msg := NameProblem("Organization name", s.OrgName); msg != "" {
+		f.Add("org_name", msg)
 	}
 	site := SiteCreate{Name: s.SiteName, Timezone: s.Timezone}
 	site.validate(f, "site_")
@@ -92,8 +93,8 @@ func (c *SiteCreate) Validate() error {
 func (c *SiteCreate) validate(f FieldErrors, prefix string) {
 	c.Name = strings.TrimSpace(c.Name)
 	c.Timezone = strings.TrimSpace(c.Timezone)
-	if c.Name == "" {
-		f.Add(prefix+"name", "Site name is required.")
+	if msg := NameProblem("Site name", c.Name); msg != "" {
+		f.Add(prefix+"name", msg)
 	}
 	if c.Timezone == "" {
 		f.Add("timezone", "Timezone is required, like America/Los_Angeles.")
@@ -134,4 +135,16 @@ type OrganizationService interface {
 	// CreateTrack needs PermOrgManage; EINVALID for an unknown program,
 	// ECONFLICT if the program has a track of that name.
 	CreateTrack(ctx context.Context, c TrackCreate) (*Track, error)
+}
+
+// NameProblem says what is wrong with the name of a thing (an
+// organization, site, program or track), or "" if nothing.
+func NameProblem(what, name string) string {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
+	case n == 0:
+		return what + " is required."
+	case n > 200:
+		return what + " must be 200 characters or fewer."
+	}
+	return ""
 }

@@ -65,7 +65,9 @@ func validateEmail(f FieldErrors, email string) {
 		return
 	}
 	a, err := mail.ParseAddress(email)
-	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndexByte(email, '@')+1:], ".") {
+	if len(email) > 254 {
+		f.Add("email", "Email must be 254 characters or fewer.")
+	} else if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndexByte(email, '@')+1:], ".") {
 		f.Add("email", "Email must be an address like name@example.org.")
 	}
 }
@@ -103,6 +105,13 @@ type StaffService interface {
 	// permission. EINVALID for a bad password; ENOTFOUND for an unknown,
 	// used or expired token.
 	AcceptInvite(ctx context.Context, token, password string) (*Staff, error)
+	// CheckInvite returns ENOTFOUND unless the invitation token is live; it
+	// needs no permission, so the invitation page can say so at once.
+	CheckInvite(ctx context.Context, token string) error
+	// ResetPassword clears a member's password, ends their sessions and
+	// returns a new one-time link with which they choose another. It also
+	// serves to resend a lost or expired invitation.
+	ResetPassword(ctx context.Context, id int64) (string, error)
 	// FindStaffByID returns ENOTFOUND if there is no such member.
 	FindStaffByID(ctx context.Context, id int64) (*Staff, error)
 	// ListStaff lists every member, active first, by name.

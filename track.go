@@ -108,8 +108,8 @@ type TrackCreate struct {
 func (c *TrackCreate) Validate() (start, end ClockTime, err error) {
 	f := FieldErrors{}
 	c.Name = strings.TrimSpace(c.Name)
-	if c.Name == "" {
-		f.Add("name", "Track name is required.")
+	if msg := NameProblem("Track name", c.Name); msg != "" {
+		f.Add("name", msg)
 	}
 	if len(c.Days) == 0 {
 		f.Add("days", "Choose at least one day.")

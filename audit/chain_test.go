@@ -10,11 +10,11 @@ import (
 	"kinship/store/storetest"
 )
 
-// trail makes a database with six audit events and the append-only
+// trail makes a database with seven audit events and the append-only
 // triggers removed, as an intruder with database access would.
 func trail(t *testing.T, db *storetest.DB) {
 	t.Helper()
-	ctx, _ := db.MustSetUp(t) // event 1
+	ctx, _ := db.MustSetUp(t) // events 1 and 2
 	for _, action := range []string{"a.one", "a.two", "a.three", "a.four", "a.five"} {
 		if err := db.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "test", ResourceID: action}); err != nil {
 			t.Fatal(err)
@@ -51,7 +51,7 @@ func TestVerify(t *testing.T) {
 			"UPDATE audit_events SET seq = 3 WHERE seq = 4",
 			"UPDATE audit_events SET seq = 4 WHERE seq = 100",
 		}, 3, "does not follow"},
-		{"TailDeleted", []string{"DELETE FROM audit_events WHERE seq = 6"}, 6, "deleted from the end"},
+		{"TailDeleted", []string{"DELETE FROM audit_events WHERE seq = 7"}, 7, "deleted from the end"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,8 +67,8 @@ func TestVerify(t *testing.T) {
 					t.Fatal(err)
 				}
 				if tc.want == "" {
-					if brk != nil || n != 6 {
-						t.Fatalf("Verify = %d, %v; want 6 events, intact", n, brk)
+					if brk != nil || n != 7 {
+						t.Fatalf("Verify = %d, %v; want 7 events, intact", n, brk)
 					}
 					return
 				}

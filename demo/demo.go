@@ -21,8 +21,13 @@ type Account struct {
 
 // Services are what seeding needs.
 type Services struct {
-	Orgs  kinship.OrganizationService
-	Staff kinship.StaffService
+	Orgs        kinship.OrganizationService
+	Staff       kinship.StaffService
+	Clients     kinship.ClientService
+	Admissions  kinship.AdmissionsService
+	Episodes    kinship.EpisodeService
+	Consents    kinship.ConsentService
+	Disclosures kinship.DisclosureService
 }
 
 // Site and program of the demo organization.
@@ -48,9 +53,10 @@ var staff = []struct {
 	{kinship.RolePeerSupport, "Kai Moreno"},
 }
 
-// Seed fills an empty database with the demo organization and returns the
-// accounts to print. It returns ECONFLICT if Kinship is already set up.
-func Seed(ctx context.Context, svc Services) ([]Account, error) {
+// Seed fills an empty database with the demo organization, as of now, and
+// returns the accounts to print. It returns ECONFLICT if Kinship is already
+// set up.
+func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 	ctx = kinship.SystemContext(ctx)
 	var accounts []Account
 	seen := map[kinship.Role]int{}
@@ -68,9 +74,14 @@ func Seed(ctx context.Context, svc Services) ([]Account, error) {
 		Admin: kinship.StaffCreate{Email: admin.Email, Name: admin.Name, Password: admin.Password}}); err != nil {
 		return nil, fmt.Errorf("demo organization: %w", err)
 	}
+	var counselors []*kinship.Staff
 	for _, a := range accounts[1:] {
-		if _, err := svc.Staff.CreateStaff(ctx, kinship.StaffCreate{Email: a.Email, Name: a.Name, Role: a.Role, Password: a.Password}); err != nil {
+		m, err := svc.Staff.CreateStaff(ctx, kinship.StaffCreate{Email: a.Email, Name: a.Name, Role: a.Role, Password: a.Password})
+		if err != nil {
 			return nil, fmt.Errorf("demo staff: %w", err)
+		}
+		if m.Role == kinship.RoleClinician {
+			counselors = append(counselors, m)
 		}
 	}
 	sites, err := svc.Orgs.ListSites(ctx)
@@ -84,6 +95,13 @@ func Seed(ctx context.Context, svc Services) ([]Account, error) {
 	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 	if _, err := svc.Orgs.CreateTrack(ctx, kinship.TrackCreate{ProgramID: program.ID, Name: "Mornings", Days: weekdays, Start: "09:00", End: "12:00"}); err != nil {
 		return nil, fmt.Errorf("demo track: %w", err)
+	}
+	loc, _ := time.LoadLocation(Timezone)
+	if err := seedClients(ctx, svc, program.ID, counselors, kinship.DateOf(now.In(loc))); err != nil {
+		return nil, err
+	}
+	if err := seedInquiries(ctx, svc); err != nil {
+		return nil, err
 	}
 	return accounts, nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"kinship"
 	"kinship/audit"
@@ -32,6 +33,8 @@ func (tx *Tx) audit(r kinship.AuditRecord) error {
 	if r.Actor != "" {
 		e.Actor = r.Actor
 	}
+	// Actors can be typed-in emails; keep every event small.
+	e.Actor, e.Detail, e.ResourceID = clip(e.Actor, 254), clip(e.Detail, 1000), clip(e.ResourceID, 200)
 	err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&e.Seq, &e.PrevHash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -156,6 +159,17 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 		return 0, "", nil
 	}
 	return seq, hash, err
+}
+
+// clip cuts s to at most n bytes, on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // escapeLike escapes LIKE's wildcards so user input matches literally.

@@ -169,12 +169,16 @@ func (s *Store) SearchClients(ctx context.Context, f kinship.ClientFilter) ([]*k
 	if d, err := kinship.ParseDate(q); err == nil {
 		birth = d.String()
 	}
-	where := ""
+	where := " WHERE TRUE"
 	args := []any{like, q, birth}
 	if q != "" {
-		where = ` WHERE LOWER(c.name_to_use) LIKE ? ESCAPE '\' OR LOWER(COALESCE(c.mrn, '')) = ? OR c.birth_date = ?
-			OR LOWER(c.legal_given || ' ' || c.legal_family) LIKE ? ESCAPE '\'`
+		where += ` AND (LOWER(c.name_to_use) LIKE ? ESCAPE '\' OR LOWER(COALESCE(c.mrn, '')) = ? OR c.birth_date = ?
+			OR LOWER(c.legal_given || ' ' || c.legal_family) LIKE ? ESCAPE '\')`
 		args = append(args, like, q, birth, like)
+	}
+	if f.CounselorID != 0 {
+		where += ` AND EXISTS (SELECT 1 FROM episodes e WHERE e.client_id = c.id AND e.discharged_on = '' AND e.primary_counselor_id = ?)`
+		args = append(args, f.CounselorID)
 	}
 	var total int
 	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM clients c"+where, args[3:]...).Scan(&total); err != nil {

@@ -121,6 +121,12 @@ func TestCaseloadAndBreakGlass(t *testing.T) {
 		if _, err := db.Client(mine, c.ID); err != nil {
 			t.Errorf("own caseload: %v", err)
 		}
+		if list, _, _ := db.SearchClients(mine, kinship.ClientFilter{CounselorID: me.ID}); len(list) != 1 || list[0].ID != c.ID {
+			t.Errorf("caseload = %+v, want River", list)
+		}
+		if list, _, _ := db.SearchClients(other, kinship.ClientFilter{CounselorID: them.ID}); len(list) != 0 {
+			t.Errorf("other caseload = %+v, want none", list)
+		}
 		if _, err := db.Client(other, c.ID); err != kinship.ErrNotOnCaseload {
 			t.Fatalf("another clinician's client: %v, want not on caseload", err)
 		}

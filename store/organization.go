@@ -44,6 +44,9 @@ func (s *Store) SetUp(ctx context.Context, setup kinship.Setup) (*kinship.Organi
 		if admin, err = s.insertStaff(tx, setup.Admin); err != nil {
 			return err
 		}
+		if err := tx.audit(kinship.AuditRecord{Action: kinship.ActionStaffCreate, ResourceType: "staff", ResourceID: strconv.FormatInt(admin.ID, 10), Detail: "role admin; first admin"}); err != nil {
+			return err
+		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSetup, ResourceType: "organization", ResourceID: strconv.FormatInt(id, 10)})
 	})
 	if err != nil {
@@ -57,21 +60,35 @@ func (s *Store) UpdateOrganization(ctx context.Context, u kinship.OrganizationUp
 	if err := kinship.Authorize(ctx, kinship.PermOrgManage); err != nil {
 		return nil, err
 	}
-	if u.Name != nil && *u.Name == "" {
-		return nil, &kinship.Error{Code: kinship.EINVALID, Message: "Organization name is required.", Fields: map[string]string{"name": "Organization name is required."}}
+	if u.Name != nil {
+		if msg := kinship.NameProblem("Organization name", *u.Name); msg != "" {
+			return nil, invalidField("name", msg)
+		}
 	}
 	err := s.update(ctx, func(tx *Tx) error {
-		if u.Name != nil {
-			if _, err := tx.exec("UPDATE organizations SET name = ?", *u.Name); err != nil {
-				return err
-			}
+		var id int64
+		var name string
+		var mfa bool
+		if err := tx.queryRow("SELECT id, name, mfa_required FROM organizations ORDER BY id LIMIT 1").Scan(&id, &name, &mfa); err != nil {
+			return notFound(err, "The organization")
 		}
-		if u.MFARequired != nil {
-			if _, err := tx.exec("UPDATE organizations SET mfa_required = ?", *u.MFARequired); err != nil {
-				return err
-			}
+		var changes []string
+		if u.Name != nil && *u.Name != name {
+			name = *u.Name
+			changes = append(changes, "name")
 		}
-		return tx.audit(kinship.AuditRecord{Action: kinship.ActionOrgUpdate, ResourceType: "organization"})
+		if u.MFARequired != nil && *u.MFARequired != mfa {
+			mfa = *u.MFARequired
+			changes = append(changes, map[bool]string{true: "two-step sign-in required", false: "two-step sign-in optional"}[mfa])
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if _, err := tx.exec("UPDATE organizations SET name = ?, mfa_required = ? WHERE id = ?", name, mfa, id); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionOrgUpdate, ResourceType: "organization",
+			ResourceID: strconv.FormatInt(id, 10), Detail: strings.Join(changes, ", ")})
 	})
 	if err != nil {
 		return nil, err
@@ -79,12 +96,14 @@ func (s *Store) UpdateOrganization(ctx context.Context, u kinship.OrganizationUp
 	return s.Organization(ctx)
 }
 
-// ListSites lists the organization's sites by name.
+// ListSites lists the organization's sites, first created first.
 func (s *Store) ListSites(ctx context.Context) ([]*kinship.Site, error) {
 	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, "SELECT id, name, timezone FROM sites ORDER BY name")
+	// Creation order: the first site is the organization's home, whose
+	// timezone organization-wide pages use.
+	rows, err := s.query(ctx, "SELECT id, name, timezone FROM sites ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +179,8 @@ func (s *Store) CreateProgram(ctx context.Context, c kinship.ProgramCreate) (*ki
 	}
 	c.Name = strings.TrimSpace(c.Name)
 	f := kinship.FieldErrors{}
-	if c.Name == "" {
-		f.Add("name", "Program name is required.")
+	if msg := kinship.NameProblem("Program name", c.Name); msg != "" {
+		f.Add("name", msg)
 	}
 	var p *kinship.Program
 	err := s.update(ctx, func(tx *Tx) error {

@@ -16,8 +16,13 @@ import (
 // Throttling of failed sign-ins and second-factor attempts.
 const (
 	throttleWindow     = 15 * time.Minute
-	maxAccountFailures = 5  // per email within the window
-	maxIPFailures      = 20 // per source address within the window
+	maxAccountFailures = 5 // per email within the window
+	// maxIPFailures is per source address. It is generous because a clinic
+	// may sign in from behind one address; the per-account limit is what
+	// stops guessing.
+	maxIPFailures = 50
+	// maxEmail is the longest email address there can be (RFC 5321).
+	maxEmail = 254
 )
 
 var errThrottled = kinship.Errorf(kinship.ERATELIMITED, "Too many failed attempts. Please wait 15 minutes and try again.")
@@ -34,6 +39,9 @@ func (s *Store) SignIn(ctx context.Context, email, password string) (*kinship.St
 			f.Add("password", "Password is required.")
 		}
 		return nil, f.Err()
+	}
+	if len(email) > maxEmail || len(password) > 1024 {
+		return nil, errBadCredentials
 	}
 	if err := s.checkThrottle(ctx, email); err != nil {
 		return nil, s.recordFailure(ctx, email, kinship.ActionSignInFailed, "throttled", err)

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,8 +53,8 @@ func TestSignIn(t *testing.T) {
 			}
 		})
 		t.Run("ThrottledPerIP", func(t *testing.T) {
-			for i := 0; i < 20; i++ {
-				db.SignIn(from("203.0.113.99"), "guess"+string(rune('a'+i))+"@example.org", "wrong password!")
+			for i := 0; i < 50; i++ {
+				db.SignIn(from("203.0.113.99"), fmt.Sprintf("guess%d@example.org", i), "wrong password!")
 			}
 			_, err := db.SignIn(from("203.0.113.99"), "admin@example.org", storetest.AdminPassword)
 			if got := kinship.ErrorCode(err); got != kinship.ERATELIMITED {
@@ -60,6 +62,16 @@ func TestSignIn(t *testing.T) {
 			}
 			if _, err := db.SignIn(from("203.0.113.100"), "admin@example.org", storetest.AdminPassword); err != nil {
 				t.Fatalf("from another address: %v", err)
+			}
+		})
+		t.Run("AbsurdEmailWritesNothing", func(t *testing.T) {
+			before := db.Count(t, "audit_events")
+			_, err := db.SignIn(from("198.51.100.9"), strings.Repeat("b", 100000)+"@x.org", "wrong password!")
+			if kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+				t.Errorf("code = %q", kinship.ErrorCode(err))
+			}
+			if after := db.Count(t, "audit_events"); after != before {
+				t.Errorf("a 100 kB email was written to the audit trail")
 			}
 		})
 		t.Run("Audited", func(t *testing.T) {

@@ -54,17 +54,13 @@ func (s *Store) InviteStaff(ctx context.Context, c kinship.StaffCreate) (*kinshi
 	if err := c.Validate(false); err != nil {
 		return nil, "", err
 	}
-	token, hash, err := auth.NewToken("inv_")
-	if err != nil {
-		return nil, "", err
-	}
 	var m *kinship.Staff
-	err = s.update(ctx, func(tx *Tx) (err error) {
+	var token string
+	err := s.update(ctx, func(tx *Tx) (err error) {
 		if m, err = s.insertStaff(tx, c); err != nil {
 			return err
 		}
-		if _, err := tx.exec("INSERT INTO staff_invites (token_hash, staff_id, expires_at) VALUES (?, ?, ?)",
-			hash, m.ID, tx.now.Add(inviteTTL)); err != nil {
+		if token, err = tx.newInvite(m.ID); err != nil {
 			return err
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionStaffInvite, ResourceType: "staff", ResourceID: strconv.FormatInt(m.ID, 10), Detail: "role " + string(m.Role)})
@@ -74,6 +70,64 @@ func (s *Store) InviteStaff(ctx context.Context, c kinship.StaffCreate) (*kinshi
 	}
 	return m, token, nil
 }
+
+// newInvite replaces a member's open invitations with a new one and
+// returns its token.
+func (tx *Tx) newInvite(staffID int64) (string, error) {
+	token, hash, err := auth.NewToken("inv_")
+	if err != nil {
+		return "", err
+	}
+	if _, err := tx.exec("UPDATE staff_invites SET used_at = ? WHERE staff_id = ? AND used_at IS NULL", tx.now, staffID); err != nil {
+		return "", err
+	}
+	_, err = tx.exec("INSERT INTO staff_invites (token_hash, staff_id, expires_at) VALUES (?, ?, ?)", hash, staffID, tx.now.Add(inviteTTL))
+	return token, err
+}
+
+// ResetPassword clears a member's password and issues a new link.
+func (s *Store) ResetPassword(ctx context.Context, id int64) (string, error) {
+	if err := kinship.Authorize(ctx, kinship.PermStaffManage); err != nil {
+		return "", err
+	}
+	var token string
+	err := s.update(ctx, func(tx *Tx) error {
+		var active bool
+		if err := tx.queryRow("SELECT active FROM staff WHERE id = ?", id).Scan(&active); err != nil {
+			return notFound(err, "The staff member")
+		}
+		if !active {
+			return kinship.Errorf(kinship.ECONFLICT, "Reactivate this staff member first.")
+		}
+		if _, err := tx.exec("UPDATE staff SET password_hash = '', updated_at = ? WHERE id = ?", tx.now, id); err != nil {
+			return err
+		}
+		if err := tx.endAccess(id); err != nil {
+			return err
+		}
+		var err error
+		if token, err = tx.newInvite(id); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionPasswordReset, ResourceType: "staff", ResourceID: strconv.FormatInt(id, 10)})
+	})
+	return token, err
+}
+
+// CheckInvite reports whether an invitation token is live.
+func (s *Store) CheckInvite(ctx context.Context, token string) error {
+	var n int
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM staff_invites i JOIN staff s ON s.id = i.staff_id
+		WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND s.active`, auth.HashToken(token), s.now()).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errDeadInvite
+	}
+	return nil
+}
+
+var errDeadInvite = kinship.Errorf(kinship.ENOTFOUND, "This invitation link is unknown, used or expired. Ask an admin for a new one.")
 
 // insertStaff writes a validated member; an empty password leaves the
 // member unable to sign in until an invitation is accepted.
@@ -116,7 +170,7 @@ func (s *Store) AcceptInvite(ctx context.Context, token, password string) (*kins
 			WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND s.active`,
 			auth.HashToken(token), tx.now).Scan(&id, &name)
 		if err == sql.ErrNoRows {
-			return kinship.Errorf(kinship.ENOTFOUND, "This invitation link is unknown, used or expired. Ask an admin for a new one.")
+			return errDeadInvite
 		} else if err != nil {
 			return err
 		}

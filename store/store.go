@@ -48,6 +48,9 @@ var (
 // does not migrate; call Migrate. Errors are one line, fit for a terminal.
 func Open(ctx context.Context, dsn string, clock kinship.Clock) (*Store, error) {
 	s := &Store{clock: clock, PasswordParams: auth.DefaultPasswordParams}
+	if scheme, _, ok := strings.Cut(dsn, "://"); ok && scheme != "postgres" && scheme != "postgresql" {
+		return nil, fmt.Errorf("the database %q is neither a file path nor a postgres:// URL", redactDSN(dsn))
+	}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db, err := sql.Open("pgx", dsn)
 		if err != nil {
@@ -170,15 +173,20 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	return s.read.QueryContext(ctx, s.dialect.rebind(query), dbArgs(args)...)
 }
 
-// dbArgs puts times into their database form and zero times as NULL.
+// dbArgs puts times into their database form, zero times as NULL, and
+// drops NUL bytes from text: they are never meaningful there, and
+// PostgreSQL refuses them where SQLite would keep them.
 func dbArgs(args []any) []any {
 	for i, a := range args {
-		if t, ok := a.(time.Time); ok {
-			if t.IsZero() {
+		switch v := a.(type) {
+		case time.Time:
+			if v.IsZero() {
 				args[i] = nil
 			} else {
-				args[i] = dbTime(t)
+				args[i] = dbTime(v)
 			}
+		case string:
+			args[i] = strings.ReplaceAll(v, "\x00", "")
 		}
 	}
 	return args

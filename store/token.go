@@ -49,7 +49,8 @@ func (s *Store) CreateToken(ctx context.Context, staffID int64, name string) (st
 			staffID, name, t.Prefix, hash, tx.now); err != nil {
 			return err
 		}
-		return tx.audit(kinship.AuditRecord{Action: kinship.ActionTokenCreate, ResourceType: "api_token", ResourceID: strconv.FormatInt(t.ID, 10)})
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionTokenCreate, ResourceType: "api_token", ResourceID: strconv.FormatInt(t.ID, 10),
+			Detail: "for staff member " + strconv.FormatInt(staffID, 10)})
 	})
 	if err != nil {
 		return "", nil, err
@@ -71,6 +72,14 @@ func (s *Store) StaffByToken(ctx context.Context, token string) (*kinship.Staff,
 	}
 	if err != nil {
 		return nil, err
+	}
+	var mfaRequired, mfaEnabled bool
+	if err := s.queryRow(ctx, `SELECT o.mfa_required, s.totp_secret <> '' FROM staff s JOIN organizations o ON o.id = s.organization_id
+		WHERE s.id = ?`, staffID).Scan(&mfaRequired, &mfaEnabled); err != nil {
+		return nil, err
+	}
+	if mfaRequired && !mfaEnabled {
+		return nil, kinship.Errorf(kinship.EUNAUTHORIZED, "Your organization requires two-step sign-in. Set it up in the browser, then use this token again.")
 	}
 	if s.now().Sub(lastUsed) > time.Minute {
 		if err := s.update(ctx, func(tx *Tx) error {

@@ -46,12 +46,18 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := &visit{}
 		ctx := context.WithValue(r.Context(), visitKey{}, v)
-		ctx = kinship.WithActor(ctx, kinship.Actor{IP: clientIP(r)})
+		ctx = kinship.WithActor(ctx, kinship.Actor{IP: s.clientIP(r)})
 		r = r.WithContext(ctx)
 
+		// Tokens are for the JSON API; pages need a browser session.
 		bearer, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		hasBearer = hasBearer && wantsJSON(r)
 		if !hasBearer && !safeMethod(r.Method) && !s.checkCSRF(r) {
-			s.fail(w, r, kinship.Errorf(kinship.EFORBIDDEN, "This form has expired. Go back, reload the page and try again."))
+			msg := "This form has expired. Go back, reload the page and try again."
+			if wantsJSON(r) {
+				msg = "Send the X-CSRF-Token header with the value of the kinship_csrf cookie, or use a bearer token."
+			}
+			s.fail(w, r, kinship.Errorf(kinship.EFORBIDDEN, "%s", msg))
 			return
 		}
 		if perm == public {
@@ -68,7 +74,7 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 			s.unauthenticated(w, r, err)
 			return
 		}
-		r = r.WithContext(kinship.WithActor(ctx, kinship.Actor{StaffID: v.me.ID, Name: v.me.Name, Role: v.me.Role, IP: clientIP(r)}))
+		r = r.WithContext(kinship.WithActor(ctx, kinship.Actor{StaffID: v.me.ID, Name: v.me.Name, Role: v.me.Role, IP: s.clientIP(r)}))
 		if perm == signInStep {
 			h(w, r)
 			return
@@ -84,7 +90,11 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 		if !v.me.Role.Can(perm) {
 			_ = s.Audit.Audit(r.Context(), kinship.AuditRecord{Action: kinship.ActionAccessDenied, ResourceType: "route",
 				ResourceID: r.Pattern, Outcome: kinship.OutcomeDenied})
-			s.fail(w, r, kinship.Errorf(kinship.EFORBIDDEN, "Your role does not give access to this page. Ask an admin if you need it."))
+			msg := "Your role does not give access to this page. Ask an admin if you need it."
+			if wantsJSON(r) {
+				msg = "Your role does not allow this request."
+			}
+			s.fail(w, r, kinship.Errorf(kinship.EFORBIDDEN, "%s", msg))
 			return
 		}
 		h(w, r)
@@ -176,13 +186,38 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// clientIP is the peer address. Kinship does not trust X-Forwarded-For.
-func clientIP(r *http.Request) string {
+// clientIP is the peer's address; behind a trusted proxy, the nearest
+// address in X-Forwarded-For that is not itself a trusted proxy.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if net.ParseIP(hop) == nil {
+			break
+		}
+		if host = hop; !s.trusted(hop) {
+			break
+		}
 	}
 	return host
+}
+
+// trusted reports whether addr is one of the configured proxies.
+func (s *Server) trusted(addr string) bool {
+	ip := net.ParseIP(addr)
+	for _, n := range s.cfg.TrustedProxies {
+		if ip != nil && n.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // secure reports whether cookies must be marked Secure: under TLS here, or

@@ -32,7 +32,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	token, _, err := s.Auth.CreateToken(r.Context(), visitOf(r).me.ID, r.PostFormValue("name"))
 	if err != nil {
-		s.renderAccount(w, r, statusOf(err), &accountPage{Errors: formErrors(err)})
+		s.renderAccount(w, r, s.statusOf(r, err), &accountPage{Errors: formErrors(err)})
 		return
 	}
 	s.renderAccount(w, r, http.StatusCreated, &accountPage{NewToken: token})

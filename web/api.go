@@ -81,7 +81,7 @@ func (s *Server) apiStaffCreate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, struct {
 		staffJSON
 		InviteURL string `json:"invite_url"`
-	}{toStaffJSON(m), absURL(r, "/invite/"+token)})
+	}{toStaffJSON(m), s.absURL(r, "/invite/"+token)})
 }
 
 func (s *Server) apiStaffUpdate(w http.ResponseWriter, r *http.Request) {
@@ -154,4 +154,19 @@ func (s *Server) apiAuditEvents(w http.ResponseWriter, r *http.Request) {
 		out[i] = auditEventJSON{e.Seq, e.At.In(loc), e.ActorID, e.Actor, e.Action, e.ResourceType, e.ResourceID, e.IP, e.Outcome, e.Detail, e.Hash}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "total": total})
+}
+
+// apiStaffResetPassword clears a member's password and returns the link
+// with which they choose a new one.
+func (s *Server) apiStaffResetPassword(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var token string
+	if err == nil {
+		token, err = s.Staff.ResetPassword(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"invite_url": s.absURL(r, "/invite/"+token)})
 }

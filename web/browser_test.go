@@ -119,7 +119,8 @@ func screenshot(t *testing.T, ctx context.Context, url string) {
 func TestBrowserDemoAdmin(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	accounts, err := demo.Seed(context.Background(), demo.Services{Orgs: db.Store, Staff: db.Store})
+	accounts, err := demo.Seed(context.Background(), demo.Services{Orgs: db.Store, Staff: db.Store, Clients: db.Store,
+		Admissions: db.Store, Episodes: db.Store, Consents: db.Store, Disclosures: db.Store}, db.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,10 @@ func TestBrowserDemoAdmin(t *testing.T) {
 	if !strings.Contains(heading, admin.Name) {
 		t.Errorf("dashboard heading %q does not greet %s", heading, admin.Name)
 	}
-	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/organization", "/admin/audit", "/account", "/account/mfa", "/no-such-page"} {
+	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/organization", "/admin/audit", "/account",
+		"/account/mfa", "/no-such-page", "/clients", "/clients?q=riv", "/clients/new", "/clients/1", "/clients/1/edit",
+		"/clients/1/registration", "/clients/1/consents/new", "/clients/1/disclosures", "/clients/22", "/admissions",
+		"/admissions/new", "/admissions/3", "/admissions/3/convert", "/screen"} {
 		checkPage(t, ctx, base+path)
 	}
 }

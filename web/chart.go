@@ -122,7 +122,7 @@ func (s *Server) handleDischarge(w http.ResponseWriter, r *http.Request) {
 func (s *Server) chartFormFailed(w http.ResponseWriter, r *http.Request, form string, err error, a kinship.Admission) {
 	switch kinship.ErrorCode(err) {
 	case kinship.EINVALID, kinship.ECONFLICT:
-		s.renderChart(w, r, statusOf(err), form, formErrors(err), a)
+		s.renderChart(w, r, s.statusOf(r, err), form, formErrors(err), a)
 	default:
 		s.fail(w, r, err)
 	}

@@ -72,7 +72,7 @@ func (s *Server) handleClientCreate(w http.ResponseWriter, r *http.Request) {
 		c, err = s.Clients.CreateClient(r.Context(), f)
 	}
 	if err != nil {
-		s.render(w, r, statusOf(err), "client_form", s.clientForm(r, "/clients", f, 0, formErrors(err)))
+		s.render(w, r, s.statusOf(r, err), "client_form", s.clientForm(r, "/clients", f, 0, formErrors(err)))
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)
@@ -151,7 +151,7 @@ func (s *Server) saveClient(w http.ResponseWriter, r *http.Request, legal bool) 
 		} else {
 			p.ShowLegal = false
 		}
-		s.render(w, r, statusOf(err), "client_form", p)
+		s.render(w, r, s.statusOf(r, err), "client_form", p)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(id)+"?done=updated", http.StatusSeeOther)

@@ -47,7 +47,7 @@ func (s *Server) handleConsentCreate(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		s.render(w, r, statusOf(err), "consent_form", &consentFormPage{layout: layout{Title: "Consent to disclose"}, Client: c, Consent: f, Errors: formErrors(err)})
+		s.render(w, r, s.statusOf(r, err), "consent_form", &consentFormPage{layout: layout{Title: "Consent to disclose"}, Client: c, Consent: f, Errors: formErrors(err)})
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=consent", http.StatusSeeOther)

@@ -65,7 +65,7 @@ func (s *Server) handleDisclose(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		s.renderDisclosures(w, r, statusOf(err), req, formErrors(err))
+		s.renderDisclosures(w, r, s.statusOf(r, err), req, formErrors(err))
 		return
 	default:
 		s.fail(w, r, err)

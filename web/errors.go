@@ -20,10 +20,14 @@ var statuses = map[string]int{
 	kinship.ERATELIMITED:  http.StatusTooManyRequests,
 }
 
-func statusOf(err error) int {
-	if s, ok := statuses[kinship.ErrorCode(err)]; ok {
-		return s
+// statusOf maps err to its HTTP status. A page that shows err in a form
+// shows only a generic message for internal errors, so they are logged
+// here with the request id.
+func (s *Server) statusOf(r *http.Request, err error) int {
+	if st, ok := statuses[kinship.ErrorCode(err)]; ok {
+		return st
 	}
+	s.log.Error("internal error", "route", r.Pattern, "err", err)
 	return http.StatusInternalServerError
 }
 
@@ -44,11 +48,8 @@ type errorPage struct {
 // Internal errors are logged with the request id, and the user sees only a
 // generic message and that id.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(err)
+	status := s.statusOf(r, err)
 	msg := kinship.ErrorMessage(err)
-	if status == http.StatusInternalServerError {
-		s.log.Error("internal error", "id", w.Header().Get("X-Request-ID"), "route", r.Pattern, "err", err)
-	}
 	if wantsJSON(r) {
 		body := map[string]any{"code": kinship.ErrorCode(err), "message": msg}
 		if f := kinship.ErrorFields(err); len(f) > 0 {

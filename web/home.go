@@ -21,6 +21,8 @@ type dashboardPage struct {
 	Sites    []*kinship.Site
 	Programs []*kinship.Program
 	Tracks   []*kinship.Track
+	Alerts   []*kinship.Alert
+	Caseload []*kinship.ClientMatch // for counselors
 	// Admin-only facts about the program's security posture.
 	StaffCount int
 	WithoutMFA int
@@ -46,7 +48,18 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if me := visitOf(r).me; me.Role.Can(kinship.PermStaffManage) {
+	me := visitOf(r).me
+	if p.Alerts, err = s.Alerts.OpenAlerts(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if me.Role == kinship.CounselorRoles[0] || me.Role == kinship.CounselorRoles[1] {
+		if p.Caseload, _, err = s.Clients.SearchClients(ctx, kinship.ClientFilter{CounselorID: me.ID, Limit: 200}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if me.Role.Can(kinship.PermStaffManage) {
 		staff, err := s.Staff.ListStaff(ctx)
 		if err != nil {
 			s.fail(w, r, err)
@@ -62,4 +75,17 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// handleAcknowledge closes an alert with a note of what was done.
+func (s *Server) handleAcknowledge(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.Alerts.AcknowledgeAlert(r.Context(), id, r.PostFormValue("note"))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/dashboard?done=acknowledged", http.StatusSeeOther)
 }

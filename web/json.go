@@ -45,6 +45,8 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return kinship.Errorf(kinship.EINVALID, "The request body is empty; send a JSON object.")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
 		return kinship.Errorf(kinship.EINVALID, "The request body is not valid JSON.")
+	case errors.As(err, &typ) && typ.Field == "":
+		return kinship.Errorf(kinship.EINVALID, "The request body must be a JSON object.")
 	case errors.As(err, &typ):
 		msg := fmt.Sprintf("%s must be a %s.", typ.Field, jsonKind(typ.Type.Kind().String()))
 		return &kinship.Error{Code: kinship.EINVALID, Message: msg, Fields: map[string]string{typ.Field: msg}}

@@ -33,7 +33,7 @@ func (s *Server) handleMFAVerify(w http.ResponseWriter, r *http.Request) {
 		err = s.Auth.PassMFA(r.Context(), v.session.ID)
 	}
 	if err != nil {
-		s.render(w, r, statusOf(err), "mfa", &mfaPage{layout: layout{Title: "Two-step sign-in"}, Next: next, Errors: formErrors(err)})
+		s.render(w, r, s.statusOf(r, err), "mfa", &mfaPage{layout: layout{Title: "Two-step sign-in"}, Next: next, Errors: formErrors(err)})
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -81,7 +81,7 @@ func (s *Server) handleMFAEnrol(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, perr)
 			return
 		}
-		s.render(w, r, statusOf(err), "mfa_enrol", p)
+		s.render(w, r, s.statusOf(r, err), "mfa_enrol", p)
 		return
 	}
 	v.mustEnrol = false

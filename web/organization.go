@@ -67,7 +67,7 @@ func (s *Server) handleProgramCreate(w http.ResponseWriter, r *http.Request) {
 // the errors of form on failure or the notice done on success.
 func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, form, done string, change func() error) {
 	if err := change(); err != nil {
-		s.renderOrganization(w, r, statusOf(err), form, formErrors(err))
+		s.renderOrganization(w, r, s.statusOf(r, err), form, formErrors(err))
 		return
 	}
 	http.Redirect(w, r, "/admin/organization?done="+done, http.StatusSeeOther)

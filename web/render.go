@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kinship"
+	"kinship/screening"
 )
 
 //go:embed templates/*.html
@@ -60,11 +61,18 @@ var navigation = []navItem{
 // formField is one labelled input, drawn by the "input" template with its
 // error tied to it for screen readers.
 type formField struct {
-	Name, Label, Type, Value, Error, Autocomplete string
+	ID, Name, Label, Type, Value, Error, Autocomplete string
 }
 
 func newFormField(name, label, typ, value string, errs map[string]string, autocomplete string) formField {
-	return formField{Name: name, Label: label, Type: typ, Value: value, Error: errs[name], Autocomplete: autocomplete}
+	return formField{ID: "f-" + name, Name: name, Label: label, Type: typ, Value: value, Error: errs[name], Autocomplete: autocomplete}
+}
+
+// inForm gives a field an id of its form's own, for pages with several
+// forms that share field names.
+func inForm(form string, f formField) formField {
+	f.ID = "f-" + form + "-" + f.Name
+	return f
 }
 
 // choiceField is a labelled input with a list of options: suggestions
@@ -76,6 +84,43 @@ type choiceField struct {
 
 func newChoiceField(name, label, value string, errs map[string]string, options []string) choiceField {
 	return choiceField{Name: name, Label: label, Value: value, Error: errs[name], Options: options}
+}
+
+// radioField is a group of radio buttons; options are "value:label".
+type radioField struct {
+	Name, Label, Value, Error string
+	Options                   []struct{ Value, Label string }
+}
+
+func newRadioField(name, label, value string, errs map[string]string, options ...string) radioField {
+	f := radioField{Name: name, Label: label, Value: value, Error: errs[name]}
+	for _, o := range options {
+		v, l, _ := strings.Cut(o, ":")
+		f.Options = append(f.Options, struct{ Value, Label string }{v, l})
+	}
+	return f
+}
+
+// screenForm is the screening questions with their answers and errors.
+type screenForm struct {
+	Answers screening.Answers
+	Errors  map[string]string
+}
+
+// inquiryMoves are the statuses staff may move an inquiry to; "admitted"
+// follows from admitting the client.
+var inquiryMoves = []kinship.InquiryStatus{kinship.InquiryNew, kinship.InquiryScreened, kinship.InquiryAssessmentBooked, kinship.InquiryReferred, kinship.InquiryClosed}
+
+// since says how long ago t was, roughly, as people say it.
+func since(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Hour:
+		return "under an hour"
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }
 
 // checkField is a labelled checkbox.
@@ -126,6 +171,7 @@ func loadPages() (*pages, error) {
 		"weekdays": weekdays,
 		"dayCode":  kinship.DayCode,
 		"field":    newFormField,
+		"in":       inForm,
 		"suggest":  newChoiceField,
 		"choice":   newChoiceField,
 		"check":    newCheckField,
@@ -135,11 +181,20 @@ func loadPages() (*pages, error) {
 		"orientations":      func() []string { return orientations },
 		"sexForClinicalUse": func() []string { return kinship.SexForClinicalUseValues },
 		"breakGlassMinutes": func() int { return kinship.BreakGlassMinutes },
-		"infoKinds":         func() []kinship.InfoKind { return kinship.InfoKinds },
-		"purposes":          func() []kinship.Purpose { return kinship.Purposes },
-		"hasKind":           contains[kinship.InfoKind],
-		"hasPurpose":        contains[kinship.Purpose],
-		"joinLines":         func(s []string) string { return strings.Join(s, "\n") },
+		"radio":             newRadioField,
+		"screenForm": func(a screening.Answers, errs map[string]string) screenForm {
+			return screenForm{a, errs}
+		},
+		"levelLabel":   func(l string) string { return screening.Level(l).Label() },
+		"boardDays":    func() int { return boardDays },
+		"since":        since,
+		"percent":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"inquiryMoves": func() []kinship.InquiryStatus { return inquiryMoves },
+		"infoKinds":    func() []kinship.InfoKind { return kinship.InfoKinds },
+		"purposes":     func() []kinship.Purpose { return kinship.Purposes },
+		"hasKind":      contains[kinship.InfoKind],
+		"hasPurpose":   contains[kinship.Purpose],
+		"joinLines":    func(s []string) string { return strings.Join(s, "\n") },
 		"dischargeReasons": func() []string {
 			out := make([]string, len(kinship.DischargeReasons))
 			for i, r := range kinship.DischargeReasons {

@@ -42,6 +42,10 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /invite/{token}", public, s.handleInviteForm)
 	s.handle("POST /invite/{token}", public, s.handleInviteAccept)
 
+	s.handle("GET /screen", public, s.handleScreenForm)
+	s.handle("POST /screen", public, s.handleScreen)
+	s.handle("POST /screen/contact", public, s.handleScreenContact)
+
 	s.handle("GET /signin/mfa", signInStep, s.handleMFAForm)
 	s.handle("POST /signin/mfa", signInStep, s.handleMFAVerify)
 	s.handle("GET /account/mfa", signInStep, s.handleMFAEnrolForm)
@@ -49,6 +53,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /signout", signInStep, s.handleSignOut)
 
 	s.handle("GET /dashboard", kinship.PermSignedIn, s.handleDashboard)
+	s.handle("POST /alerts/{id}/acknowledge", kinship.PermSignedIn, s.handleAcknowledge)
 	s.handle("GET /account", kinship.PermSignedIn, s.handleAccount)
 	s.handle("POST /account/tokens", kinship.PermSignedIn, s.handleTokenCreate)
 	s.handle("POST /account/tokens/{id}/revoke", kinship.PermSignedIn, s.handleTokenRevoke)
@@ -71,11 +76,21 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /clients/{id}/disclosures", kinship.PermDisclose, s.handleDisclose)
 	s.handle("GET /clients/{id}/disclosures.csv", kinship.PermDisclose, s.handleAccountingCSV)
 
+	s.handle("GET /admissions", kinship.PermAdmissions, s.handleBoard)
+	s.handle("GET /admissions/new", kinship.PermAdmissions, s.handleInquiryNew)
+	s.handle("POST /admissions", kinship.PermAdmissions, s.handleInquiryCreate)
+	s.handle("GET /admissions/{id}", kinship.PermAdmissions, s.handleInquiry)
+	s.handle("POST /admissions/{id}/move", kinship.PermAdmissions, s.handleInquiryMove)
+	s.handle("POST /admissions/{id}/screening", kinship.PermAdmissions, s.handleInquiryScreening)
+	s.handle("GET /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvertForm)
+	s.handle("POST /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvert)
+
 	s.handle("GET /admin/staff", kinship.PermStaffManage, s.handleStaffList)
 	s.handle("POST /admin/staff", kinship.PermStaffManage, s.handleStaffInvite)
 	s.handle("GET /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffEdit)
 	s.handle("POST /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffUpdate)
 	s.handle("POST /admin/staff/{id}/reset-mfa", kinship.PermStaffManage, s.handleStaffResetMFA)
+	s.handle("POST /admin/staff/{id}/reset-password", kinship.PermStaffManage, s.handleStaffResetPassword)
 	s.handle("GET /admin/organization", kinship.PermOrgManage, s.handleOrganization)
 	s.handle("POST /admin/organization", kinship.PermOrgManage, s.handleOrganizationUpdate)
 	s.handle("POST /admin/sites", kinship.PermOrgManage, s.handleSiteCreate)
@@ -96,6 +111,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/staff", kinship.PermStaffManage, s.apiStaffList)
 	s.handle("POST /api/v1/staff", kinship.PermStaffManage, s.apiStaffCreate)
 	s.handle("PATCH /api/v1/staff/{id}", kinship.PermStaffManage, s.apiStaffUpdate)
+	s.handle("POST /api/v1/staff/{id}/reset-password", kinship.PermStaffManage, s.apiStaffResetPassword)
 	s.handle("GET /api/v1/audit-events", kinship.PermAuditView, s.apiAuditEvents)
 	s.registerClientAPI()
 }

@@ -5,6 +5,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -50,6 +51,13 @@ type Config struct {
 	IdleTimeout time.Duration
 	// SetupToken, when set, opens /setup/{token} to create the first admin.
 	SetupToken string
+	// BaseURL, when set, is how people reach Kinship (https://kinship.example.org);
+	// links Kinship shows, such as invitations, start with it rather than
+	// with whatever Host a request named.
+	BaseURL string
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For Kinship believes, for throttling and the audit trail.
+	TrustedProxies []*net.IPNet
 	// SecureCookies marks cookies Secure even when this server does not
 	// terminate TLS itself (behind an HTTPS proxy).
 	SecureCookies bool

@@ -55,15 +55,36 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 	err := confirmPassword(r)
 	if err == nil {
 		_, _, err = s.Orgs.SetUp(r.Context(), in)
+	} else {
+		in.Normalize()
+		err = mergeErrors(err, in.Validate())
 	}
 	if err != nil {
 		in.Admin.Password = ""
 		p := &setupPage{layout: layout{Title: "Set up Kinship"}, Token: r.PathValue("token"), Setup: in, Errors: formErrors(err)}
-		s.render(w, r, statusOf(err), "setup", p)
+		s.render(w, r, s.statusOf(r, err), "setup", p)
 		return
 	}
 	s.SetSetupToken("")
 	http.Redirect(w, r, "/signin?done=setup", http.StatusSeeOther)
+}
+
+// mergeErrors joins the field errors of invalid-input errors so a form can
+// show every problem at once; the first error that is not EINVALID wins.
+func mergeErrors(errs ...error) error {
+	f := kinship.FieldErrors{}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if kinship.ErrorCode(err) != kinship.EINVALID {
+			return err
+		}
+		for k, v := range kinship.ErrorFields(err) {
+			f.Add(k, v)
+		}
+	}
+	return f.Err()
 }
 
 // confirmPassword checks that the two password fields of a form agree.

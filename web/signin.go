@@ -31,7 +31,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		p := &signInPage{layout: layout{Title: "Sign in"}, Email: email, Next: next, Errors: formErrors(err)}
-		s.render(w, r, statusOf(err), "signin", p)
+		s.render(w, r, s.statusOf(r, err), "signin", p)
 		return
 	}
 	switch {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"kinship"
 )
@@ -34,18 +35,19 @@ func (s *Server) handleStaffInvite(w http.ResponseWriter, r *http.Request) {
 	in := kinship.StaffCreate{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Role: kinship.Role(r.PostFormValue("role"))}
 	_, token, err := s.Staff.InviteStaff(r.Context(), in)
 	if err != nil {
-		s.renderStaffList(w, r, statusOf(err), &staffListPage{Invite: in, Errors: formErrors(err)})
+		s.renderStaffList(w, r, s.statusOf(r, err), &staffListPage{Invite: in, Errors: formErrors(err)})
 		return
 	}
-	p := &staffListPage{Invite: kinship.StaffCreate{Role: kinship.RoleClinician}, InviteURL: absURL(r, "/invite/"+token)}
+	p := &staffListPage{Invite: kinship.StaffCreate{Role: kinship.RoleClinician}, InviteURL: s.absURL(r, "/invite/"+token)}
 	p.Notice = notices["invited"]
 	s.renderStaffList(w, r, http.StatusCreated, p)
 }
 
 type staffEditPage struct {
 	layout
-	Member *kinship.Staff
-	Errors map[string]string
+	Member   *kinship.Staff
+	ResetURL string // shown once, after a password reset
+	Errors   map[string]string
 }
 
 func (s *Server) handleStaffEdit(w http.ResponseWriter, r *http.Request) {
@@ -74,7 +76,7 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, ferr)
 			return
 		}
-		s.render(w, r, statusOf(err), "staff_edit", &staffEditPage{layout: layout{Title: m.Name}, Member: m, Errors: formErrors(err)})
+		s.render(w, r, s.statusOf(r, err), "staff_edit", &staffEditPage{layout: layout{Title: m.Name}, Member: m, Errors: formErrors(err)})
 		return
 	}
 	http.Redirect(w, r, "/admin/staff?done=updated", http.StatusSeeOther)
@@ -92,11 +94,34 @@ func (s *Server) handleStaffResetMFA(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/staff?done=mfa-reset", http.StatusSeeOther)
 }
 
-// absURL makes an absolute link to path on the host the request came to.
-func absURL(r *http.Request, path string) string {
+// absURL makes an absolute link to path: under the configured base URL,
+// or else on the host the request came to.
+func (s *Server) absURL(r *http.Request, path string) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
+	}
 	scheme := "http"
-	if r.TLS != nil {
+	if s.secure(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// handleStaffResetPassword ends a member's access and shows a new link
+// with which they choose a password: for a forgotten password, or a lost
+// or expired invitation.
+func (s *Server) handleStaffResetPassword(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var token string
+	var m *kinship.Staff
+	if err == nil {
+		if token, err = s.Staff.ResetPassword(r.Context(), id); err == nil {
+			m, err = s.Staff.FindStaffByID(r.Context(), id)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_edit", &staffEditPage{layout: layout{Title: m.Name}, Member: m, ResetURL: s.absURL(r, "/invite/"+token)})
 }

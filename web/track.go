@@ -29,12 +29,12 @@ func (s *Server) handleTrackCreate(w http.ResponseWriter, r *http.Request) {
 	programID, _ := strconv.ParseInt(r.PostFormValue("program_id"), 10, 64)
 	s.afterOrgChange(w, r, "track", "track", func() error {
 		days, err := kinship.ParseDays(r.PostForm["days"])
-		if err != nil {
-			return err
-		}
-		_, err = s.Orgs.CreateTrack(r.Context(), kinship.TrackCreate{ProgramID: programID, Name: r.PostFormValue("name"),
+		_, terr := s.Orgs.CreateTrack(r.Context(), kinship.TrackCreate{ProgramID: programID, Name: r.PostFormValue("name"),
 			Days: days, Start: r.PostFormValue("start"), End: r.PostFormValue("end")})
-		return err
+		if err != nil {
+			return mergeErrors(err, terr)
+		}
+		return terr
 	})
 }
 
@@ -63,12 +63,11 @@ func (s *Server) apiTrackCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	days, err := kinship.ParseDays(in.Days)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	days, derr := kinship.ParseDays(in.Days)
 	t, err := s.Orgs.CreateTrack(r.Context(), kinship.TrackCreate{ProgramID: in.ProgramID, Name: in.Name, Days: days, Start: in.Start, End: in.End})
+	if derr != nil {
+		err = mergeErrors(derr, err)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -115,7 +115,7 @@ func firstRun(ctx context.Context, s *store.Store, srv *web.Server, withDemo boo
 		return err
 	}
 	if withDemo {
-		accounts, err := demo.Seed(ctx, demo.Services{Orgs: s, Staff: s})
+		accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
 		if err != nil {
 			return err
 		}

@@ -6,9 +6,11 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"kinship/audit"
 	"kinship/demo"
+	"kinship/store"
 )
 
 // buildVersion is set at link time: -ldflags "-X main.buildVersion=v1.2.3".
@@ -65,10 +67,15 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 		return err
 	}
 	defer s.Close()
-	accounts, err := demo.Seed(ctx, demo.Services{Orgs: s, Staff: s})
+	accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
 	if err != nil {
 		return err
 	}
 	printAccounts(stdout, accounts, "http://localhost:8080")
 	return nil
+}
+
+// demoServices are the store's services the demo seeds through.
+func demoServices(s *store.Store) demo.Services {
+	return demo.Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s}
 }
