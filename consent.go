@@ -28,7 +28,7 @@ type Consent struct {
 	RevocationNoted bool // the client was told they may revoke at any time
 	SignedName      string
 	SignedOn        Date
-	SignatureMethod string // typed, paper_scan or portal
+	SignatureMethod string // typed or paper_scan; portal signing comes with the client portal
 	ScanDocumentID  int64  // the uploaded paper form, for paper_scan
 	RevokedAt       time.Time
 	RevokeNote      string

@@ -51,6 +51,9 @@ func (s *Store) OpenAlerts(ctx context.Context) ([]*kinship.Alert, error) {
 // AcknowledgeAlert closes one of the actor's alerts with a note.
 func (s *Store) AcknowledgeAlert(ctx context.Context, id int64, note string) error {
 	a := kinship.ActorFrom(ctx)
+	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
+		return err
+	}
 	if note = strings.TrimSpace(note); note == "" {
 		return invalidField("note", "Write what you did about it.")
 	}

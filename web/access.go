@@ -52,7 +52,12 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 		// Tokens are for the JSON API; pages need a browser session.
 		bearer, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		hasBearer = hasBearer && wantsJSON(r)
-		if !hasBearer && !safeMethod(r.Method) && !s.checkCSRF(r) {
+		// Forms always carry a CSRF token. An API call needs one only when it
+		// rides on a browser session; without cookies it has no ambient
+		// authority to forge.
+		_, cookieErr := r.Cookie(sessionCookie)
+		needsCSRF := !hasBearer && !safeMethod(r.Method) && (!wantsJSON(r) || cookieErr == nil)
+		if needsCSRF && !s.checkCSRF(r) {
 			msg := "This form has expired. Go back, reload the page and try again."
 			if wantsJSON(r) {
 				msg = "Send the X-CSRF-Token header with the value of the kinship_csrf cookie, or use a bearer token."

@@ -80,7 +80,8 @@ func (s *Server) handleDisclose(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "disclosed", &disclosedPage{layout: layout{Title: "Released record"}, Record: rec})
 }
 
-// releasedJSON is a released record as a file: the notice first.
+// releasedJSON is a released record as a file: the notice first, and only
+// the fields the disclosure released.
 func releasedJSON(rec *kinship.DisclosedRecord) map[string]any {
 	c := rec.Client
 	client := map[string]any{"mrn": c.MRN, "name_to_use": c.NameToUse, "pronouns": c.Pronouns}
@@ -88,9 +89,15 @@ func releasedJSON(rec *kinship.DisclosedRecord) map[string]any {
 		client["legal_name"] = c.LegalName
 	}
 	if !c.BirthDate.IsZero() {
-		client["birth_date"], client["phone"], client["email"] = c.BirthDate, c.Phone, c.Email
+		client["birth_date"] = c.BirthDate
 	}
-	var episodes []map[string]any
+	for k, v := range map[string]string{"phone": c.Phone, "email": c.Email, "gender_identity": c.GenderIdentity,
+		"sex_for_clinical_use": c.SexForClinicalUse, "preferred_language": c.PreferredLanguage} {
+		if v != "" {
+			client[k] = v
+		}
+	}
+	episodes := []map[string]any{}
 	for _, e := range rec.Episodes {
 		ep := map[string]any{"program": e.ProgramName, "admitted_on": e.AdmittedOn, "discharged_on": e.DischargedOn}
 		if e.Diagnoses != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 
@@ -24,7 +25,7 @@ func runAdminCreate(ctx context.Context, args []string, stdin io.Reader, stdout 
 	if err != nil {
 		return err
 	}
-	s, err := openDB(ctx, *dsn)
+	s, err := openDB(ctx, *dsn, true)
 	if err != nil {
 		return err
 	}
@@ -45,6 +46,11 @@ func runAdminCreate(ctx context.Context, args []string, stdin io.Reader, stdout 
 		return err
 	}
 	fmt.Fprintf(stdout, "Created admin %s.\n", c.Email)
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "org" || f.Name == "site" || f.Name == "timezone" })
+	if given {
+		fmt.Fprintln(stdout, "Kinship was already set up, so --org, --site and --timezone were not used.")
+	}
 	return nil
 }
 
@@ -68,7 +74,7 @@ func runStaffAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	if err != nil {
 		return err
 	}
-	s, err := openDB(ctx, *dsn)
+	s, err := openDB(ctx, *dsn, false)
 	if err != nil {
 		return err
 	}
@@ -110,7 +116,7 @@ func runTokenCreate(ctx context.Context, args []string, _ io.Reader, stdout io.W
 	if err := required(map[string]string{"email": *email}); err != nil {
 		return err
 	}
-	s, err := openDB(ctx, *dsn)
+	s, err := openDB(ctx, *dsn, false)
 	if err != nil {
 		return err
 	}

@@ -30,9 +30,10 @@ func flagSet(name string) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return usageError{helpText(fs)}
+			return helpRequested{helpText(fs)}
 		}
-		return usageError{err.Error()}
+		// The flag package writes -flag; Kinship's docs write --flag.
+		return usageError{strings.Replace(err.Error(), " -", " --", 1)}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
@@ -75,18 +76,31 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", defaultDB, "SQLite file path, or a postgres:// URL")
 }
 
-// parseAndOpen adds --db to fs, parses args and opens the database, for
-// commands with no other flags.
+// helpRequested is -h: the help goes to standard output and exits 0.
+type helpRequested struct{ text string }
+
+func (h helpRequested) Error() string { return h.text }
+
+// parseAndOpen adds --db to fs, parses args and opens an existing
+// database, for commands with no other flags.
 func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string) (*store.Store, error) {
 	dsn := dbFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	return openDB(ctx, *dsn)
+	return openDB(ctx, *dsn, false)
 }
 
-// openDB opens and migrates the database.
-func openDB(ctx context.Context, dsn string) (*store.Store, error) {
+// openDB opens and migrates the database. Only commands that may start a
+// new one (serve, migrate, admin create, demo) pass create; the others
+// refuse a SQLite file that does not exist, so a typo is not mistaken
+// for an empty database.
+func openDB(ctx context.Context, dsn string, create bool) (*store.Store, error) {
+	if !create && !strings.Contains(dsn, "://") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("there is no database at %s (use --db, or KINSHIP_DB, to name it)", dsn)
+		}
+	}
 	s, err := store.Open(ctx, dsn, kinship.SystemClock{})
 	if err != nil {
 		return nil, err

@@ -62,6 +62,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
+	var help helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprintf(stdout, "Usage: kinship %s [flags]\n\n%s", cmd.words, help.text)
+		return 0
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "kinship %s: %s\n", cmd.words, ue.msg)

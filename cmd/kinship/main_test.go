@@ -43,7 +43,7 @@ func TestAdminAndStaff(t *testing.T) {
 		{"UnknownRole", "a long password\n", []string{"staff", "add", "--db", db, "--role", "wizard", "--email", "c@example.org", "--name", "C", "--password-stdin"}, 2, `"wizard" is not a role`},
 		{"NoPasswordStdin", "", []string{"staff", "add", "--db", db, "--role", "clinician", "--email", "c@example.org", "--name", "C"}, 2, "--password-stdin is required"},
 		{"NoEmail", "a long password\n", []string{"staff", "add", "--db", db, "--role", "clinician", "--name", "C", "--password-stdin"}, 2, "--email is required"},
-		{"UnknownFlag", "", []string{"staff", "add", "--colour", "red"}, 2, "flag provided but not defined: -colour"},
+		{"UnknownFlag", "", []string{"staff", "add", "--colour", "red"}, 2, "flag provided but not defined: --colour"},
 		{"UnknownCommand", "", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"TokenUnknownEmail", "", []string{"token", "create", "--db", db, "--email", "nobody@example.org"}, 1, "not found"},
 	}

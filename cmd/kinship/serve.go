@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"kinship"
@@ -28,6 +31,8 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	tlsKey := fs.String("tls-key", "", "TLS private key file")
 	secureCookies := fs.Bool("secure-cookies", false, "mark cookies Secure behind an HTTPS proxy")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	baseURL := fs.String("base-url", "", "how people reach Kinship, e.g. https://kinship.example.org; used in links it shows")
+	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For to believe")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,15 +46,40 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	if (*tlsCert == "") != (*tlsKey == "") {
 		return usageError{"--tls-cert and --tls-key go together"}
 	}
+	var tlsConfig *tls.Config
+	if *tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey)
+		if err != nil {
+			return usageError{fmt.Sprintf("--tls-cert/--tls-key: %v", err)}
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if *baseURL != "" {
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Sprintf("--base-url %q must be a URL like https://kinship.example.org", *baseURL)}
+		}
+	}
+	var trusted []*net.IPNet
+	for _, c := range strings.Split(*proxies, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(c)
+		if err != nil {
+			return usageError{fmt.Sprintf("--trusted-proxies: %q is not a CIDR like 10.0.0.0/8", c)}
+		}
+		trusted = append(trusted, n)
+	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	s, err := openDB(ctx, *dsn)
+	s, err := openDB(ctx, *dsn, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	srv, err := web.New(web.AllServices(s), web.Config{
-		IdleTimeout: *idle, SecureCookies: *secureCookies || *tlsCert != "", Version: version(), Logger: logger,
+		IdleTimeout: *idle, SecureCookies: *secureCookies || tlsConfig != nil, Version: version(), Logger: logger,
+		BaseURL: *baseURL, TrustedProxies: trusted,
 	})
 	if err != nil {
 		return err
@@ -59,10 +89,13 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
 	}
 	scheme := "http"
-	if *tlsCert != "" {
+	if tlsConfig != nil {
 		scheme = "https"
 	}
 	base := scheme + "://" + displayAddr(ln.Addr())
+	if *baseURL != "" {
+		base = strings.TrimSuffix(*baseURL, "/")
+	}
 	if err := firstRun(ctx, s, srv, *withDemo, base, stdout); err != nil {
 		ln.Close()
 		return err
@@ -76,11 +109,12 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		TLSConfig:         tlsConfig,
 	}
 	done := make(chan error, 1)
 	go func() {
-		if *tlsCert != "" {
-			done <- hs.ServeTLS(ln, *tlsCert, *tlsKey)
+		if tlsConfig != nil {
+			done <- hs.ServeTLS(ln, "", "")
 		} else {
 			done <- hs.Serve(ln)
 		}

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"kinship"
 	"kinship/audit"
 	"kinship/demo"
 	"kinship/store"
@@ -35,12 +36,21 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout io.Writer)
 }
 
 func runMigrate(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	s, err := parseAndOpen(ctx, flagSet("migrate"), args)
+	fs := flagSet("migrate")
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := store.Open(ctx, *dsn, kinship.SystemClock{})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	fmt.Fprintf(stdout, "The %s database is up to date.\n", s.Engine())
+	n, err := s.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintf(stdout, "Applied %d migrations; the %s database is up to date.\n", n, s.Engine())
 	return nil
 }
 
@@ -62,7 +72,12 @@ func runAuditVerify(ctx context.Context, args []string, _ io.Reader, stdout io.W
 }
 
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	s, err := parseAndOpen(ctx, flagSet("demo"), args)
+	fs := flagSet("demo")
+	dsn := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openDB(ctx, *dsn, true)
 	if err != nil {
 		return err
 	}
