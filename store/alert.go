@@ -33,19 +33,11 @@ func (s *Store) OpenAlerts(ctx context.Context) ([]*kinship.Alert, error) {
 	rows, err := s.query(ctx, `SELECT a.id, a.kind, COALESCE(a.client_id, 0), COALESCE(c.name_to_use, ''), COALESCE(a.for_staff_id, 0),
 		a.for_role, a.message, a.created_at FROM alerts a LEFT JOIN clients c ON c.id = a.client_id
 		WHERE a.acknowledged_at IS NULL AND (a.for_staff_id = ? OR a.for_role = ?) ORDER BY a.id DESC`, a.StaffID, a.Role)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Alert
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.Alert, error) {
 		al := &kinship.Alert{}
-		if err := rows.Scan(&al.ID, &al.Kind, &al.ClientID, &al.Client, &al.ForStaffID, &al.ForRole, &al.Message, scanTime(&al.CreatedAt)); err != nil {
-			return nil, err
-		}
-		out = append(out, al)
-	}
-	return out, rows.Err()
+		err := r.Scan(&al.ID, &al.Kind, &al.ClientID, &al.Client, &al.ForStaffID, &al.ForRole, &al.Message, scanTime(&al.CreatedAt))
+		return al, err
+	})
 }
 
 // AcknowledgeAlert closes one of the actor's alerts with a note.

@@ -63,9 +63,9 @@ func (s *Store) Audit(ctx context.Context, r kinship.AuditRecord) error {
 
 const auditColumns = "seq, at, COALESCE(actor_id, 0), actor, action, resource_type, resource_id, ip, outcome, detail, prev_hash, hash"
 
-func scanAuditEvent(rows *sql.Rows) (*kinship.AuditEvent, error) {
+func scanAuditEvent(r rowScanner) (*kinship.AuditEvent, error) {
 	e := &kinship.AuditEvent{}
-	err := rows.Scan(&e.Seq, scanTime(&e.At), &e.ActorID, &e.Actor, &e.Action, &e.ResourceType, &e.ResourceID,
+	err := r.Scan(&e.Seq, scanTime(&e.At), &e.ActorID, &e.Actor, &e.Action, &e.ResourceType, &e.ResourceID,
 		&e.IP, &e.Outcome, &e.Detail, &e.PrevHash, &e.Hash)
 	return e, err
 }
@@ -115,19 +115,8 @@ func (s *Store) ListAudit(ctx context.Context, f kinship.AuditFilter) ([]*kinshi
 		args = append(args, f.Limit, f.Offset)
 	}
 	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*kinship.AuditEvent
-	for rows.Next() {
-		e, err := scanAuditEvent(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	out, err := collect(rows, err, scanAuditEvent)
+	return out, total, err
 }
 
 // EachAuditEvent calls fn for each event in chain order, stopping at the

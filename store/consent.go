@@ -91,19 +91,7 @@ func (s *Store) Consents(ctx context.Context, clientID int64) ([]*kinship.Consen
 
 func (s *Store) consents(ctx context.Context, clientID int64) ([]*kinship.Consent, error) {
 	rows, err := s.query(ctx, "SELECT "+consentColumns+" FROM consents WHERE client_id = ? ORDER BY id DESC", clientID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Consent
-	for rows.Next() {
-		c, err := scanConsent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanConsent)
 }
 
 // RevokeConsent revokes a consent from now on.

@@ -117,20 +117,8 @@ func (s *Store) releasedRecord(ctx context.Context, d *kinship.Disclosure, episo
 // for callers that have done both.
 func (s *Store) episodesOf(ctx context.Context, clientID int64) ([]*kinship.Episode, error) {
 	rows, err := s.query(ctx, "SELECT "+episodeColumns+episodeFrom+" WHERE e.client_id = ? ORDER BY e.admitted_on DESC, e.id DESC", clientID)
+	out, err := collect(rows, err, scanEpisode)
 	if err != nil {
-		return nil, err
-	}
-	var out []*kinship.Episode
-	for rows.Next() {
-		e, err := scanEpisode(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, s.loadDiagnoses(ctx, out)
@@ -147,21 +135,13 @@ func (s *Store) Disclosures(ctx context.Context, clientID int64) ([]*kinship.Dis
 	since := s.now().AddDate(-kinship.AccountingYears, 0, 0)
 	rows, err := s.query(ctx, `SELECT id, client_id, consent_id, recipient, purpose, information, method, disclosed_at, disclosed_by_name
 		FROM disclosures WHERE client_id = ? AND disclosed_at >= ? ORDER BY disclosed_at DESC, id DESC`, clientID, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Disclosure
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.Disclosure, error) {
 		d := &kinship.Disclosure{}
 		var info string
-		if err := rows.Scan(&d.ID, &d.ClientID, &d.ConsentID, &d.Recipient, &d.Purpose, &info, &d.Method, scanTime(&d.DisclosedAt), &d.DisclosedBy); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&d.ID, &d.ClientID, &d.ConsentID, &d.Recipient, &d.Purpose, &info, &d.Method, scanTime(&d.DisclosedAt), &d.DisclosedBy)
 		for _, k := range lines(info) {
 			d.Information = append(d.Information, kinship.InfoKind(k))
 		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, err
+	})
 }

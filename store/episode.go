@@ -110,19 +110,9 @@ func (s *Store) episode(ctx context.Context, id int64) (*kinship.Episode, error)
 func (s *Store) loadDiagnoses(ctx context.Context, eps []*kinship.Episode) error {
 	for _, e := range eps {
 		rows, err := s.query(ctx, "SELECT code, title FROM episode_diagnoses WHERE episode_id = ? ORDER BY position", e.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var d kinship.Diagnosis
-			if err := rows.Scan(&d.Code, &d.Title); err != nil {
-				rows.Close()
-				return err
-			}
-			e.Diagnoses = append(e.Diagnoses, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if e.Diagnoses, err = collect(rows, err, func(r rowScanner) (d kinship.Diagnosis, err error) {
+			return d, r.Scan(&d.Code, &d.Title)
+		}); err != nil {
 			return err
 		}
 	}
@@ -183,17 +173,5 @@ func (s *Store) Counselors(ctx context.Context) ([]*kinship.Staff, error) {
 		return nil, err
 	}
 	rows, err := s.query(ctx, "SELECT "+staffColumns+" FROM staff WHERE active AND role IN (?, ?) ORDER BY name", kinship.CounselorRoles[0], kinship.CounselorRoles[1])
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Staff
-	for rows.Next() {
-		m, err := scanStaff(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanStaff)
 }

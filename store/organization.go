@@ -104,19 +104,10 @@ func (s *Store) ListSites(ctx context.Context) ([]*kinship.Site, error) {
 	// Creation order: the first site is the organization's home, whose
 	// timezone organization-wide pages use.
 	rows, err := s.query(ctx, "SELECT id, name, timezone FROM sites ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Site
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.Site, error) {
 		site := &kinship.Site{}
-		if err := rows.Scan(&site.ID, &site.Name, &site.Timezone); err != nil {
-			return nil, err
-		}
-		out = append(out, site)
-	}
-	return out, rows.Err()
+		return site, r.Scan(&site.ID, &site.Name, &site.Timezone)
+	})
 }
 
 // CreateSite adds a site. ECONFLICT if the name is taken.
@@ -156,19 +147,10 @@ func (s *Store) ListPrograms(ctx context.Context) ([]*kinship.Program, error) {
 	}
 	rows, err := s.query(ctx, `SELECT p.id, p.site_id, s.name, p.name FROM programs p
 		JOIN sites s ON s.id = p.site_id ORDER BY s.name, p.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Program
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.Program, error) {
 		p := &kinship.Program{}
-		if err := rows.Scan(&p.ID, &p.SiteID, &p.SiteName, &p.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, r.Scan(&p.ID, &p.SiteID, &p.SiteName, &p.Name)
+	})
 }
 
 // CreateProgram adds a program at a site. ECONFLICT if the site already has

@@ -16,8 +16,6 @@ const inviteTTL = 7 * 24 * time.Hour
 
 const staffColumns = `id, email, name, role, active, totp_secret <> '', password_hash <> '', created_at, last_sign_in_at`
 
-type rowScanner interface{ Scan(...any) error }
-
 func scanStaff(r rowScanner) (*kinship.Staff, error) {
 	m := &kinship.Staff{}
 	err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Active, &m.MFAEnabled, &m.HasPassword,
@@ -214,19 +212,7 @@ func (s *Store) ListStaff(ctx context.Context) ([]*kinship.Staff, error) {
 		return nil, err
 	}
 	rows, err := s.query(ctx, "SELECT "+staffColumns+" FROM staff ORDER BY active DESC, name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Staff
-	for rows.Next() {
-		m, err := scanStaff(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanStaff)
 }
 
 // UpdateStaff changes a member's name, role or active state. Deactivating

@@ -170,3 +170,55 @@ func TestUpdateStaff(t *testing.T) {
 		})
 	})
 }
+
+func TestResetPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		admin, _ := db.MustSetUp(t)
+		_, m := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+		session, _, _ := db.StartSession(context.Background(), m.ID, true)
+		if err := db.CheckInvite(context.Background(), "inv_nonsense"); kinship.ErrorCode(err) != kinship.ENOTFOUND {
+			t.Errorf("CheckInvite(nonsense) = %v", err)
+		}
+		token, err := db.ResetPassword(admin, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CheckInvite(context.Background(), token); err != nil {
+			t.Errorf("CheckInvite(new link) = %v", err)
+		}
+		if _, err := db.SignIn(context.Background(), "c@example.org", storetest.AdminPassword); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+			t.Errorf("old password after reset: %v", err)
+		}
+		if _, _, err := db.Session(context.Background(), session, 15*60e9); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+			t.Errorf("session after reset: %v", err)
+		}
+		// A second reset replaces the first link.
+		second, _ := db.ResetPassword(admin, m.ID)
+		if err := db.CheckInvite(context.Background(), token); kinship.ErrorCode(err) != kinship.ENOTFOUND {
+			t.Errorf("first link after a second reset: %v", err)
+		}
+		if _, err := db.AcceptInvite(context.Background(), second, "a brand new password"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SignIn(context.Background(), "c@example.org", "a brand new password"); err != nil {
+			t.Errorf("new password: %v", err)
+		}
+	})
+}
+
+func TestTokensRespectRequiredMFA(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		admin, a := db.MustSetUp(t)
+		token, _, err := db.CreateToken(admin, a.ID, "script")
+		if err != nil {
+			t.Fatal(err)
+		}
+		yes := true
+		if _, err := db.UpdateOrganization(admin, kinship.OrganizationUpdate{MFARequired: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.StaffByToken(context.Background(), token); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+			t.Errorf("token of a member without the required second factor: %v", err)
+		}
+	})
+}

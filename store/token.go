@@ -96,19 +96,11 @@ func (s *Store) StaffByToken(ctx context.Context, token string) (*kinship.Staff,
 func (s *Store) ListTokens(ctx context.Context) ([]*kinship.APIToken, error) {
 	rows, err := s.query(ctx, `SELECT id, staff_id, name, prefix, created_at, last_used_at, revoked_at
 		FROM api_tokens WHERE staff_id = ? ORDER BY id DESC`, kinship.ActorFrom(ctx).StaffID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.APIToken
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.APIToken, error) {
 		t := &kinship.APIToken{}
-		if err := rows.Scan(&t.ID, &t.StaffID, &t.Name, &t.Prefix, scanTime(&t.CreatedAt), scanTime(&t.LastUsedAt), scanTime(&t.RevokedAt)); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		err := r.Scan(&t.ID, &t.StaffID, &t.Name, &t.Prefix, scanTime(&t.CreatedAt), scanTime(&t.LastUsedAt), scanTime(&t.RevokedAt))
+		return t, err
+	})
 }
 
 // RevokeToken revokes one of the actor's tokens. ENOTFOUND if it is not theirs.

@@ -17,21 +17,13 @@ func (s *Store) ListTracks(ctx context.Context) ([]*kinship.Track, error) {
 	}
 	rows, err := s.query(ctx, `SELECT t.id, t.program_id, p.name, t.name, t.days, t.start_minute, t.end_minute
 		FROM tracks t JOIN programs p ON p.id = t.program_id ORDER BY p.name, t.start_minute, t.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kinship.Track
-	for rows.Next() {
+	return collect(rows, err, func(r rowScanner) (*kinship.Track, error) {
 		t := &kinship.Track{}
 		var days string
-		if err := rows.Scan(&t.ID, &t.ProgramID, &t.ProgramName, &t.Name, &days, &t.Start, &t.End); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&t.ID, &t.ProgramID, &t.ProgramName, &t.Name, &days, &t.Start, &t.End)
 		t.Days = parseDays(days)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, err
+	})
 }
 
 // CreateTrack adds a track to a program.

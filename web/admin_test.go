@@ -51,6 +51,17 @@ func TestStaffAdmin(t *testing.T) {
 			t.Error("peer support sees admin navigation")
 		}
 
+		// A forgotten password: the admin makes a new link.
+		m0, _ := db.FindStaffByEmail(t.Context(), "quinn@example.org")
+		reset := admin.post("/admin/staff/"+itoa(m0.ID)+"/reset-password", nil)
+		newLink := find(t, reset.body, `<code class="secret">(http[^<]+/invite/[^<]+)</code>`)
+		newPath := newLink[strings.Index(newLink, "/invite/"):]
+		if res := invitee.get("/dashboard"); !redirectsToSignIn(res) {
+			t.Errorf("a reset did not sign the member out")
+		}
+		invitee.post(newPath, url.Values{"password": {"another long pass"}, "password_confirm": {"another long pass"}})
+		invitee.signIn("quinn@example.org", "another long pass")
+
 		// The admin changes the role, then deactivates the member.
 		m, _ := db.FindStaffByEmail(t.Context(), "quinn@example.org")
 		edit := "/admin/staff/" + itoa(m.ID)
@@ -62,6 +73,9 @@ func TestStaffAdmin(t *testing.T) {
 		}
 		if res := invitee.get("/dashboard"); !redirectsToSignIn(res) {
 			t.Errorf("deactivated member still signed in: %d", res.StatusCode)
+		}
+		if res := invitee.get(path); res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "unknown, used or expired") {
+			t.Errorf("a used invitation link: %d", res.StatusCode)
 		}
 		if res := invitee.post("/signin", url.Values{"email": {"quinn@example.org"}, "password": {"long enough pass"}}); res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("deactivated member signs in: %d", res.StatusCode)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"kinship"
@@ -36,6 +37,12 @@ func TestAPIMe(t *testing.T) {
 				}
 			})
 		}
+		t.Run("TokenDoesNotOpenPages", func(t *testing.T) {
+			res, _ := app.api(t, "GET", "/admin/staff", app.token(t, admin), nil)
+			if strings.Contains(res.body, "Invite a staff member") {
+				t.Errorf("a bearer token opened an HTML page")
+			}
+		})
 		t.Run("NoCredentials", func(t *testing.T) {
 			res, body := app.api(t, "GET", "/api/v1/me", "", nil)
 			if res.StatusCode != http.StatusUnauthorized || errorCode(body) != "unauthorized" {
