@@ -47,6 +47,7 @@ const (
 	ActionDisclosureRefused = "disclosure.refused"
 	ActionAccountingRead    = "disclosure.accounting_read"
 	ActionAlertAcknowledge  = "alert.acknowledge"
+	ActionAlertView         = "alert.view"
 	ActionAuditView         = "audit.view"
 	ActionAuditExport       = "audit.export"
 )

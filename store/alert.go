@@ -33,11 +33,16 @@ func (s *Store) OpenAlerts(ctx context.Context) ([]*kinship.Alert, error) {
 	rows, err := s.query(ctx, `SELECT a.id, a.kind, COALESCE(a.client_id, 0), COALESCE(c.name_to_use, ''), COALESCE(a.for_staff_id, 0),
 		a.for_role, a.message, a.created_at FROM alerts a LEFT JOIN clients c ON c.id = a.client_id
 		WHERE a.acknowledged_at IS NULL AND (a.for_staff_id = ? OR a.for_role = ?) ORDER BY a.id DESC`, a.StaffID, a.Role)
-	return collect(rows, err, func(r rowScanner) (*kinship.Alert, error) {
+	alerts, err := collect(rows, err, func(r rowScanner) (*kinship.Alert, error) {
 		al := &kinship.Alert{}
 		err := r.Scan(&al.ID, &al.Kind, &al.ClientID, &al.Client, &al.ForStaffID, &al.ForRole, &al.Message, scanTime(&al.CreatedAt))
 		return al, err
 	})
+	if err != nil || len(alerts) == 0 {
+		return alerts, err
+	}
+	// Alerts name clients, so showing them is a read of client data.
+	return alerts, s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionAlertView, ResourceType: "alert", Detail: fmt.Sprintf("%d open", len(alerts))})
 }
 
 // AcknowledgeAlert closes one of the actor's alerts with a note.

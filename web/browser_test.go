@@ -91,14 +91,21 @@ func checkPage(t *testing.T, ctx context.Context, url string) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 		t.Fatalf("%s: %v", url, err)
 	}
+	checkCurrent(t, ctx, url)
+}
+
+// checkCurrent checks the page the browser shows now, such as the result
+// of a form.
+func checkCurrent(t *testing.T, ctx context.Context, label string) {
+	t.Helper()
 	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](pageProblems))
 	if err != nil {
-		t.Fatalf("%s: %v", url, err)
+		t.Fatalf("%s: %v", label, err)
 	}
 	for _, p := range problems {
-		t.Errorf("%s: %s", url, p)
+		t.Errorf("%s: %s", label, p)
 	}
-	screenshot(t, ctx, url)
+	screenshot(t, ctx, label)
 }
 
 // screenshot saves the page when KINSHIP_SCREENSHOTS names a folder, so a
@@ -157,4 +164,47 @@ func TestBrowserDemoAdmin(t *testing.T) {
 		"/admissions/new", "/admissions/3", "/admissions/3/convert", "/screen"} {
 		checkPage(t, ctx, base+path)
 	}
+
+	// A disclosure under River's family consent gives the printable record.
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"/clients/1/disclosures"),
+		chromedp.SendKeys(chromedp.CSS("#f-recipient"), "Maya Ortiz (sister)"),
+		chromedp.SetValue(chromedp.CSS("#f-purpose"), "family_support"),
+		chromedp.Click(chromedp.CSS("#f-info-attendance")),
+		chromedp.Click(chromedp.CSS("form[action$='/disclosures'] button.primary")),
+		chromedp.WaitVisible(chromedp.CSS(".notice-2-32")))
+	if err != nil {
+		t.Fatalf("disclose: %v", err)
+	}
+	checkCurrent(t, ctx, base+"/disclosed")
+}
+
+// TestBrowserScreening answers the public screening on a phone as someone
+// in crisis would: the crisis lines must be on the result at once.
+func TestBrowserScreening(t *testing.T) {
+	ctx := newBrowser(t)
+	db := storetest.Open(t, "sqlite")
+	db.MustSetUp(t)
+	app := newApp(t, db)
+	err := chromedp.Do(ctx, chromedp.Navigate(app.http.URL+"/screen"),
+		chromedp.Click(chromedp.CSS("#f-danger_to_self")),
+		chromedp.Click(chromedp.CSS("#f-withdrawal_risk-mild")),
+		chromedp.Click(chromedp.CSS("#f-psychiatric_severity-severe")),
+		chromedp.Click(chromedp.CSS("#f-readiness-ready")),
+		chromedp.Click(chromedp.CSS("#f-relapse_risk-high")),
+		chromedp.Click(chromedp.CSS("#f-home_environment-mixed")),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS(".crisis")))
+	if err != nil {
+		t.Fatalf("screening: %v", err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".crisis")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"988", "911", "741741", "Trevor", "Trans Lifeline"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("crisis resources lack %s: %q", want, text)
+		}
+	}
+	checkCurrent(t, ctx, app.http.URL+"/screen/result")
 }
