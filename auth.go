@@ -45,10 +45,10 @@ type AuthService interface {
 	SignIn(ctx context.Context, email, password string) (*Staff, error)
 	// StartSession creates a login session and returns its cookie token.
 	StartSession(ctx context.Context, staffID int64, mfaPassed bool) (string, *LoginSession, error)
-	// Session returns the live session for a cookie token and its staff
+	// LoginSession returns the live session for a cookie token and its staff
 	// member, and marks it seen. EUNAUTHORIZED if unknown, idle longer than
 	// idle, or the member is inactive.
-	Session(ctx context.Context, token string, idle time.Duration) (*LoginSession, *Staff, error)
+	LoginSession(ctx context.Context, token string, idle time.Duration) (*LoginSession, *Staff, error)
 	// PassMFA marks the session as having passed its second factor.
 	PassMFA(ctx context.Context, sessionID string) error
 	// EndSession signs out; unknown tokens are ignored.

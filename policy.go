@@ -65,6 +65,14 @@ const (
 	PermDisclose Permission = "disclosure.make"
 	// PermBreakGlass opens a chart outside one's caseload in an emergency.
 	PermBreakGlass Permission = "client.break_glass"
+
+	// PermScheduleRead shows the calendar; PermScheduleManage sets it up.
+	PermScheduleRead   Permission = "schedule.read"
+	PermScheduleManage Permission = "schedule.manage"
+	// PermEnroll puts clients in tracks and groups.
+	PermEnroll Permission = "enrollment.manage"
+	// PermAttendance takes attendance, as facilitators do.
+	PermAttendance Permission = "attendance.record"
 )
 
 // grants is the policy: each permission and the roles that hold it. Anything
@@ -84,6 +92,11 @@ var grants = map[Permission][]Role{
 	PermConsentManage: {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
 	PermDisclose:      {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk, RoleBilling},
 	PermBreakGlass:    {RoleClinician, RolePeerSupport},
+
+	PermScheduleRead:   StaffRoles,
+	PermScheduleManage: {RoleAdmin},
+	PermEnroll:         {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
+	PermAttendance:     {RoleAdmin, RoleClinician, RoleSupervisor, RolePeerSupport},
 }
 
 // CaseloadLimited reports whether r sees only the charts of its own

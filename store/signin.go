@@ -161,8 +161,8 @@ func (s *Store) StartSession(ctx context.Context, staffID int64, mfaPassed bool)
 // sessionTouchEvery limits how often a session's last-seen time is written.
 const sessionTouchEvery = 30 * time.Second
 
-// Session resolves a cookie token to its live session and member.
-func (s *Store) Session(ctx context.Context, token string, idle time.Duration) (*kinship.LoginSession, *kinship.Staff, error) {
+// LoginSession resolves a cookie token to its live session and member.
+func (s *Store) LoginSession(ctx context.Context, token string, idle time.Duration) (*kinship.LoginSession, *kinship.Staff, error) {
 	ls := &kinship.LoginSession{ID: auth.HashToken(token)}
 	err := s.queryRow(ctx, `SELECT staff_id, mfa_passed, created_at, last_seen_at FROM login_sessions WHERE id = ?`, ls.ID).
 		Scan(&ls.StaffID, &ls.MFAPassed, scanTime(&ls.CreatedAt), scanTime(&ls.LastSeenAt))

@@ -99,16 +99,16 @@ func TestSessionIdle(t *testing.T) {
 		}
 		idle := 15 * time.Minute
 		db.Clock.Advance(14 * time.Minute)
-		if _, m, err := db.Session(context.Background(), token, idle); err != nil || m.ID != admin.ID {
+		if _, m, err := db.LoginSession(context.Background(), token, idle); err != nil || m.ID != admin.ID {
 			t.Fatalf("after 14 min: %v", err)
 		}
 		// Activity resets the idle timer.
 		db.Clock.Advance(14 * time.Minute)
-		if _, _, err := db.Session(context.Background(), token, idle); err != nil {
+		if _, _, err := db.LoginSession(context.Background(), token, idle); err != nil {
 			t.Fatalf("after another 14 min: %v", err)
 		}
 		db.Clock.Advance(16 * time.Minute)
-		if _, _, err := db.Session(context.Background(), token, idle); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+		if _, _, err := db.LoginSession(context.Background(), token, idle); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
 			t.Fatalf("after 16 idle min: %v, want unauthorized", err)
 		}
 	})

@@ -161,7 +161,7 @@ func TestUpdateStaff(t *testing.T) {
 			if err != nil || got.Active {
 				t.Fatalf("deactivate: %+v, %v", got, err)
 			}
-			if _, _, err := db.Session(context.Background(), token, 15*60e9); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+			if _, _, err := db.LoginSession(context.Background(), token, 15*60e9); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
 				t.Errorf("session after deactivation: %v, want unauthorized", err)
 			}
 			if _, err := db.StaffByToken(context.Background(), pat); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
@@ -189,7 +189,7 @@ func TestResetPassword(t *testing.T) {
 		if _, err := db.SignIn(context.Background(), "c@example.org", storetest.AdminPassword); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
 			t.Errorf("old password after reset: %v", err)
 		}
-		if _, _, err := db.Session(context.Background(), session, 15*60e9); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
+		if _, _, err := db.LoginSession(context.Background(), session, 15*60e9); kinship.ErrorCode(err) != kinship.EUNAUTHORIZED {
 			t.Errorf("session after reset: %v", err)
 		}
 		// A second reset replaces the first link.

@@ -41,6 +41,7 @@ var (
 	_ kinship.DisclosureService   = (*Store)(nil)
 	_ kinship.AlertService        = (*Store)(nil)
 	_ kinship.BreakGlassService   = (*Store)(nil)
+	_ kinship.ScheduleService     = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -112,7 +112,7 @@ func (s *Server) loadSession(r *http.Request, v *visit) error {
 	if err != nil || c.Value == "" {
 		return kinship.Errorf(kinship.EUNAUTHORIZED, "Please sign in.")
 	}
-	v.session, v.me, err = s.Auth.Session(r.Context(), c.Value, s.cfg.IdleTimeout)
+	v.session, v.me, err = s.Auth.LoginSession(r.Context(), c.Value, s.cfg.IdleTimeout)
 	if err != nil {
 		return err
 	}

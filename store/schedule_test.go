@@ -1,0 +1,186 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"kinship"
+	"kinship/store/storetest"
+)
+
+// mornings sets up the Mornings IOP with its Mon–Fri 09:00–12:00 track, a
+// group room, and a daily group therapy series from from.
+type mornings struct {
+	program *kinship.Program
+	track   *kinship.Track
+	series  *kinship.Series
+	site    *kinship.Site
+}
+
+var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+
+func setUpMornings(t *testing.T, db *storetest.DB, from kinship.Date) mornings {
+	t.Helper()
+	admin, _ := db.MustSetUp(t)
+	sites, _ := db.ListSites(admin)
+	prog, err := db.CreateProgram(admin, kinship.ProgramCreate{SiteID: sites[0].ID, Name: "Mornings IOP"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	track, err := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: prog.ID, Name: "Mornings", Days: weekdays, Start: "09:00", End: "12:00"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	room, err := db.CreateRoom(admin, kinship.Room{SiteID: sites[0].ID, Name: "Group room", Capacity: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types, _ := db.SessionTypes(admin)
+	series, err := db.CreateSeries(admin, kinship.SeriesFields{ProgramID: prog.ID, TrackID: track.ID, TypeID: types[0].ID,
+		Title: "Morning group", RoomID: room.ID, Days: weekdays, Start: "09:00", End: "12:00", From: from})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mornings{prog, track, series, sites[0]}
+}
+
+func d(s string) kinship.Date {
+	v, err := kinship.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func TestSeriesAcrossDST(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-10-26"))
+		admin := kinship.SystemContext(t.Context())
+		sessions, err := db.Sessions(admin, d("2026-10-26"), d("2026-11-06"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sessions) != 10 {
+			t.Fatalf("sessions = %d, want 10 weekdays", len(sessions))
+		}
+		la := m.site.Location()
+		for _, s := range sessions {
+			if got := s.Start.In(la).Format("15:04"); got != "09:00" || s.Minutes() != 180 {
+				t.Errorf("%s starts %s for %d minutes, want 09:00 for 180", s.Date, got, s.Minutes())
+			}
+		}
+		// Daylight saving time ended on 1 November: the same 09:00 is an
+		// hour later in UTC.
+		if before, after := sessions[4].Start.UTC().Hour(), sessions[5].Start.UTC().Hour(); before != 16 || after != 17 {
+			t.Errorf("UTC start hours %d then %d, want 16 then 17", before, after)
+		}
+		// Looking further ahead lays out more weeks on demand.
+		later, err := db.Sessions(admin, d("2027-03-01"), d("2027-03-05"))
+		if err != nil || len(later) != 5 {
+			t.Errorf("sessions in March 2027 = %d, %v", len(later), err)
+		}
+		if _, err := db.Sessions(admin, d("2026-11-06"), d("2026-11-01")); kinship.ErrorCode(err) != kinship.EINVALID {
+			t.Errorf("end before start: %v", err)
+		}
+	})
+}
+
+func TestHolidayClosure(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-23"))
+		admin := kinship.SystemContext(t.Context())
+		if err := db.CloseSite(admin, m.site.ID, d("2026-11-26"), "Thanksgiving"); err != nil {
+			t.Fatal(err)
+		}
+		// Memorial Day is beyond the weeks laid out so far.
+		if err := db.CloseSite(admin, m.site.ID, d("2027-05-31"), "Memorial Day"); err != nil {
+			t.Fatal(err)
+		}
+		week, _ := db.Sessions(admin, d("2026-11-23"), d("2026-11-27"))
+		for _, s := range week {
+			if got, want := s.Cancelled, s.Date == d("2026-11-26"); got != want {
+				t.Errorf("%s cancelled = %v, want %v", s.Date, got, want)
+			}
+		}
+		// A closure recorded before the day was laid out leaves no session.
+		may, _ := db.Sessions(admin, d("2027-05-31"), d("2027-06-04"))
+		if len(may) != 4 || may[0].Date != d("2027-06-01") {
+			t.Errorf("sessions in the week of Memorial Day = %d, want Tuesday to Friday", len(may))
+		}
+		if err := db.CloseSite(admin, m.site.ID, d("2026-11-26"), "again"); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("closing twice: %v", err)
+		}
+	})
+}
+
+func TestMidWeekTrackChangeAndAttendance(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-16"))
+		admin := kinship.SystemContext(t.Context())
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River", Pronouns: "they/them"})
+		other, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Alex"})
+		e, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-16")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-18")}); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("second enrollment in the same track: %v", err)
+		}
+		week, _ := db.Sessions(admin, d("2026-11-16"), d("2026-11-20"))
+		monday, wednesday := week[0], week[2]
+
+		t.Run("BadMarksStoreNothing", func(t *testing.T) {
+			five := 5
+			for name, marks := range map[string][]kinship.AttendanceMark{
+				"NotOnRoster":      {{ClientID: c.ID, Status: "present"}, {ClientID: other.ID, Status: "present"}},
+				"UnknownStatus":    {{ClientID: c.ID, Status: "sort of"}},
+				"LateWithoutMin":   {{ClientID: c.ID, Status: "late"}},
+				"TooManyMinutes":   {{ClientID: c.ID, Status: "left_early", Minutes: 181}},
+				"OverrideNoReason": {{ClientID: c.ID, Status: "present", Override: &five}},
+				"NothingToRecord":  nil,
+				"SameClientTwice":  {{ClientID: c.ID, Status: "present"}, {ClientID: c.ID, Status: "late", Minutes: 5}},
+			} {
+				if _, err := db.RecordAttendance(admin, monday.ID, marks); kinship.ErrorCode(err) != kinship.EINVALID {
+					t.Errorf("%s: %v, want invalid", name, err)
+				}
+			}
+			if n := db.Count(t, "attendance"); n != 0 {
+				t.Errorf("attendance rows = %d after rejected marks", n)
+			}
+		})
+		got, err := db.RecordAttendance(admin, monday.ID, []kinship.AttendanceMark{{ClientID: c.ID, Status: "late", Minutes: 20}})
+		if err != nil || got[0].Credited != 160 {
+			t.Fatalf("late 20 minutes: %+v, %v", got, err)
+		}
+		// River moves to an evening group from Wednesday.
+		if err := db.EndEnrollment(admin, e.ID, d("2026-11-17")); err != nil {
+			t.Fatal(err)
+		}
+		mon, _ := db.Roster(admin, monday.ID)
+		wed, _ := db.Roster(admin, wednesday.ID)
+		if len(mon) != 1 || mon[0].Attendance == nil || mon[0].Attendance.Credited != 160 {
+			t.Errorf("Monday roster after the change = %+v; past attendance must stay", mon)
+		}
+		if len(wed) != 0 {
+			t.Errorf("Wednesday roster = %+v, want nobody", wed)
+		}
+		if _, err := db.RecordAttendance(admin, wednesday.ID, []kinship.AttendanceMark{{ClientID: c.ID, Status: "present"}}); kinship.ErrorCode(err) != kinship.EINVALID {
+			t.Errorf("attendance for a client no longer on the roster: %v", err)
+		}
+
+		t.Run("CorrectionKeepsHistory", func(t *testing.T) {
+			// Today is 23 November, after Monday the 16th.
+			over := 180
+			if _, err := db.RecordAttendance(admin, monday.ID, []kinship.AttendanceMark{{ClientID: c.ID, Status: "present", Override: &over, OverrideReason: "Arrived on time; the sign-in sheet was wrong"}}); err != nil {
+				t.Fatal(err)
+			}
+			if n := db.Count(t, "attendance_history"); n != 1 {
+				t.Errorf("history rows = %d, want the earlier value kept", n)
+			}
+			roster, _ := db.Roster(admin, monday.ID)
+			if roster[0].Attendance.Credited != 180 || roster[0].Attendance.OverrideReason == "" {
+				t.Errorf("after correction: %+v", roster[0].Attendance)
+			}
+		})
+	})
+}
