@@ -61,7 +61,7 @@ const (
 
 // SexForClinicalUseValues are the allowed sex parameters for clinical use,
 // after HL7 Gender Harmony; "unknown" when not recorded.
-var SexForClinicalUseValues = []string{"female-typical", "male-typical", "specified", "unknown"}
+var SexForClinicalUseValues = []string{"unknown", "female-typical", "male-typical", "specified"}
 
 // CommonPronouns are offered as choices; any text is accepted.
 var CommonPronouns = []string{"she/her", "he/him", "they/them", "she/they", "he/they", "ze/zir", "xe/xem", "any pronouns", "use my name"}
@@ -163,8 +163,9 @@ type ClientMatch struct {
 	MatchedLegalName bool
 }
 
-// ClientFilter finds clients. Q matches the name to use, the legal name,
-// the MRN or a birth date (YYYY-MM-DD); empty Q lists everyone.
+// ClientFilter finds clients. Q matches the name to use, the MRN or a
+// birth date (YYYY-MM-DD), and the legal name for roles that may see it;
+// empty Q lists everyone.
 type ClientFilter struct {
 	Q string
 	// CounselorID, when set, keeps only that counselor's caseload: clients

@@ -33,6 +33,10 @@ type Consent struct {
 	RevokedAt       time.Time
 	RevokeNote      string
 	CreatedAt       time.Time
+	// TreatmentEnded is set by the store: an episode was discharged on or
+	// after the day the consent was signed, so an "end of treatment"
+	// consent has lapsed, even if the client is later readmitted.
+	TreatmentEnded bool
 }
 
 // InfoKind is a kind of information a consent may release.
@@ -176,11 +180,16 @@ func (c *ConsentFields) Validate(today Date) error {
 	if !c.RevocationNoted {
 		f.Add("revocation_noted", "Confirm the client was told they may revoke this consent at any time.")
 	}
-	if c.SignedName == "" {
-		f.Add("signed_name", "The client types their name to sign.")
+	if c.SignatureMethod != "paper_scan" {
+		if c.SignedName == "" {
+			f.Add("signed_name", "The client types their name to sign.")
+		}
+		if !c.Confirmed {
+			f.Add("confirmed", "The client must tick the box to confirm they agree.")
+		}
 	}
-	if !c.Confirmed {
-		f.Add("confirmed", "The client must tick the box to confirm they agree.")
+	if c.Expiry != ExpiryDate {
+		c.ExpiresOn = Date{} // only a dated consent has an expiry date
 	}
 	if c.SignedOn.IsZero() {
 		c.SignedOn = today
@@ -209,11 +218,9 @@ func kindCodes() []string {
 }
 
 // Covers says whether the consent allows disclosing kinds to recipient for
-// purpose on day, and if not, why not, in words safe to show and log. open
-// says whether the client is still in treatment, for "end of treatment"
-// consents.
-func (c *Consent) Covers(recipient string, purpose Purpose, kinds []InfoKind, day Date, open bool) (bool, string) {
-	if why := c.Lapsed(day, open); why != "" {
+// purpose on day, and if not, why not, in words safe to show and log.
+func (c *Consent) Covers(recipient string, purpose Purpose, kinds []InfoKind, day Date) (bool, string) {
+	if why := c.Lapsed(day); why != "" {
 		return false, why
 	}
 	if !c.hasPurpose(purpose) {
@@ -259,13 +266,13 @@ func (c *Consent) releases(k InfoKind) bool {
 
 // Lapsed says why the consent allows no disclosure at all on day (revoked,
 // expired, or ended with treatment), or "" while it is in force.
-func (c *Consent) Lapsed(day Date, open bool) string {
+func (c *Consent) Lapsed(day Date) string {
 	switch {
 	case !c.RevokedAt.IsZero():
 		return "the consent was revoked"
 	case c.Expiry == ExpiryDate && c.ExpiresOn.Before(day):
 		return "the consent has expired"
-	case c.Expiry == ExpiryEndOfTreatment && !open:
+	case c.Expiry == ExpiryEndOfTreatment && c.TreatmentEnded:
 		return "the consent ended with treatment"
 	}
 	return ""

@@ -203,3 +203,108 @@ type ScheduleService interface {
 	// the earlier value in the history.
 	RecordAttendance(ctx context.Context, sessionID int64, marks []AttendanceMark) ([]*Attendance, error)
 }
+
+// Window is a weekly span of time: when a client can come, or when a
+// counselor works.
+type Window struct {
+	Day        time.Weekday
+	Start, End ClockTime
+}
+
+// ParseWindows reads windows written like "mon 13:00-17:00", one per
+// entry, naming field in errors.
+func ParseWindows(field string, lines []string) ([]Window, error) {
+	var out []Window
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		bad := &Error{Code: EINVALID, Message: "“" + l + "” is not a window like mon 13:00-17:00.", Fields: map[string]string{field: "Write each window like mon 13:00-17:00."}}
+		day, span, ok := strings.Cut(l, " ")
+		from, to, ok2 := strings.Cut(strings.TrimSpace(span), "-")
+		if !ok || !ok2 {
+			return nil, bad
+		}
+		days, err := ParseDays([]string{day})
+		if err != nil {
+			return nil, bad
+		}
+		start, err1 := ParseClockTime(from)
+		end, err2 := ParseClockTime(to)
+		if err1 != nil || err2 != nil || end <= start {
+			return nil, bad
+		}
+		out = append(out, Window{days[0], start, end})
+	}
+	return out, nil
+}
+
+// String writes the window as "mon 13:00-17:00".
+func (w Window) String() string { return DayCode(w.Day) + " " + w.Start.String() + "-" + w.End.String() }
+
+// WeekHours is a client's ISO week against the program's minimum.
+type WeekHours struct {
+	Week             string // 2026-W48
+	ScheduledMinutes int
+	AttendedMinutes  int
+	ProjectedMinutes int
+	MinimumMinutes   int
+	Status           string // met, on_track or at_risk
+}
+
+// AtRisk is a client projected below the weekly minimum, with make-up
+// sessions that fit their availability and have room.
+type AtRisk struct {
+	ClientID  int64
+	NameToUse string
+	Pronouns  string
+	Hours     WeekHours
+	MakeUps   []*Session
+}
+
+// Slot is a time a counselor and a client are both free.
+type Slot struct {
+	Start, End time.Time
+}
+
+// WeekPlan is the result of planning a week's individual sessions: what
+// was booked, and who could not be placed and why.
+type WeekPlan struct {
+	Booked   []*Session
+	Unplaced []Unplaced
+}
+
+// Unplaced is a client the plan could not place, with the reason in words.
+type Unplaced struct {
+	ClientID  int64
+	NameToUse string
+	Reason    string
+}
+
+// CareService is what the program does for each client's week: hours
+// against the minimum, make-ups, and individual sessions booked around
+// their lives.
+type CareService interface {
+	SetAvailability(ctx context.Context, clientID int64, w []Window) error
+	Availability(ctx context.Context, clientID int64) ([]Window, error)
+	SetWorkingHours(ctx context.Context, staffID int64, w []Window) error
+	WorkingHours(ctx context.Context, staffID int64) ([]Window, error)
+	// ClientSessions lists a client's sessions between two dates: their
+	// track's and groups' while enrolled, and their individual sessions.
+	ClientSessions(ctx context.Context, clientID int64, from, to Date) ([]*Session, error)
+	// Hours is a client's week; week is like 2026-W48.
+	Hours(ctx context.Context, clientID int64, week string) (*WeekHours, error)
+	// AtRisk lists the active clients projected below the minimum this
+	// week, each with make-up suggestions.
+	AtRisk(ctx context.Context, week string) ([]*AtRisk, error)
+	// FindTimes lists slots of length minutes in a week when the client
+	// and the counselor are both free.
+	FindTimes(ctx context.Context, clientID, counselorID int64, week string, minutes int) ([]Slot, error)
+	// BookIndividual books a one-off individual session. ECONFLICT if the
+	// counselor, the client or the room is already booked then.
+	BookIndividual(ctx context.Context, clientID, counselorID, roomID int64, start time.Time, minutes int) (*Session, error)
+	// PlanWeek books each active client's weekly individual session with
+	// their primary counselor, placing as many as possible.
+	PlanWeek(ctx context.Context, week string) (*WeekPlan, error)
+}

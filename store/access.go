@@ -14,9 +14,11 @@ const clientStatusSQL = `CASE
 	ELSE 'registered' END`
 
 // openChart checks that the actor may see the client's chart, and audits
-// the access as action. Caseload-limited roles see the clients they are
-// primary counselor for, clients still in intake, and clients they have
-// opened with break-glass access that has not expired.
+// the access as action. Caseload-limited roles see the clients whose
+// latest episode has them as primary counselor (so they can readmit),
+// clinicians also the clients still in intake, and anyone the charts they
+// opened with emergency access that has not expired; those reads are
+// audited as emergency access.
 func (s *Store) openChart(ctx context.Context, clientID int64, action string) error {
 	if err := kinship.Authorize(ctx, kinship.PermClientRead); err != nil {
 		return err
@@ -30,16 +32,21 @@ func (s *Store) openChart(ctx context.Context, clientID int64, action string) er
 	}
 	a := kinship.ActorFrom(ctx)
 	if !a.System && a.Role.CaseloadLimited() {
-		var reachable int
+		var caseload, glass int
 		err := s.queryRow(ctx, `SELECT
-			(SELECT COUNT(*) FROM episodes WHERE client_id = ? AND discharged_on = '' AND primary_counselor_id = ?) +
-			(SELECT CASE WHEN EXISTS (SELECT 1 FROM episodes WHERE client_id = ?) THEN 0 ELSE 1 END) +
+			(SELECT COUNT(*) FROM episodes e WHERE e.client_id = ? AND e.primary_counselor_id = ? AND NOT EXISTS (
+				SELECT 1 FROM episodes l WHERE l.client_id = e.client_id AND (l.admitted_on > e.admitted_on OR (l.admitted_on = e.admitted_on AND l.id > e.id)))) +
+			(SELECT CASE WHEN ? AND NOT EXISTS (SELECT 1 FROM episodes WHERE client_id = ?) THEN 1 ELSE 0 END),
 			(SELECT COUNT(*) FROM break_glass WHERE client_id = ? AND staff_id = ? AND expires_at > ?)`,
-			clientID, a.StaffID, clientID, clientID, a.StaffID, s.now()).Scan(&reachable)
+			clientID, a.StaffID, a.Role == kinship.RoleClinician, clientID, clientID, a.StaffID, s.now()).Scan(&caseload, &glass)
 		if err != nil {
 			return err
 		}
-		if reachable == 0 {
+		if caseload == 0 && glass > 0 {
+			return s.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10),
+				Detail: "emergency access"})
+		}
+		if caseload == 0 {
 			_ = s.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10),
 				Outcome: kinship.OutcomeDenied, Detail: "not on caseload"})
 			return kinship.ErrNotOnCaseload

@@ -78,6 +78,12 @@ func (s *Store) BreakGlass(ctx context.Context, clientID int64, reason string) (
 		return time.Time{}, err
 	}
 	a := kinship.ActorFrom(ctx)
+	switch err := s.openChart(ctx, clientID, kinship.ActionClientRead); {
+	case err == nil:
+		return time.Time{}, kinship.Errorf(kinship.ECONFLICT, "You can already open this chart; emergency access is not needed.")
+	case err != kinship.ErrNotOnCaseload:
+		return time.Time{}, err
+	}
 	var expires time.Time
 	err = s.update(ctx, func(tx *Tx) error {
 		var name string

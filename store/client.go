@@ -171,9 +171,15 @@ func (s *Store) SearchClients(ctx context.Context, f kinship.ClientFilter) ([]*k
 	}
 	where := " WHERE TRUE"
 	args := []any{like, q, birth}
+	// Matching the legal name would let anyone spell it out letter by
+	// letter, so only roles that may see it may search by it.
+	legal := "''"
+	if a := kinship.ActorFrom(ctx); a.System || a.Role.Can(kinship.PermLegalName) {
+		legal = "LOWER(c.legal_given || ' ' || c.legal_family)"
+	}
 	if q != "" {
 		where += ` AND (LOWER(c.name_to_use) LIKE ? ESCAPE '\' OR LOWER(COALESCE(c.mrn, '')) = ? OR c.birth_date = ?
-			OR LOWER(c.legal_given || ' ' || c.legal_family) LIKE ? ESCAPE '\')`
+			OR ` + legal + ` LIKE ? ESCAPE '\')`
 		args = append(args, like, q, birth, like)
 	}
 	if f.CounselorID != 0 {

@@ -71,6 +71,17 @@ func TestClients(t *testing.T) {
 				t.Errorf("clinician changing the legal name: %v", err)
 			}
 		})
+		t.Run("LegalNameSearchOnlyForThoseWhoMaySeeIt", func(t *testing.T) {
+			peer, _ := db.AddStaff(t, kinship.RolePeerSupport, "peer@example.org")
+			for _, q := range []string{"deadname", "legalson", "d"} {
+				got, _, _ := db.SearchClients(peer, kinship.ClientFilter{Q: q})
+				for _, m := range got {
+					if m.MatchedLegalName || (q != "d" && m.NameToUse == "River") {
+						t.Errorf("peer support found River by %q through the legal name", q)
+					}
+				}
+			}
+		})
 		t.Run("Search", func(t *testing.T) {
 			db.CreateClient(admin, kinship.ClientFields{NameToUse: "Rivka", Pronouns: "she/her"})
 			for _, tc := range []struct {
@@ -79,7 +90,7 @@ func TestClients(t *testing.T) {
 				legalOnly bool
 			}{
 				{"riv", []string{"River", "Rivka"}, false},
-				{"deadname", []string{"River"}, true},
+				{"deadname", []string{"River"}, true}, // admin may search by legal name
 				{"k000001", []string{"River"}, false},
 				{"1994-03-14", []string{"River"}, false},
 				{"nobody", nil, false},
@@ -111,9 +122,17 @@ func TestCaseloadAndBreakGlass(t *testing.T) {
 		mine, me := db.AddStaff(t, kinship.RoleClinician, "me@example.org")
 		other, them := db.AddStaff(t, kinship.RoleClinician, "them@example.org")
 		c, _ := db.CreateClient(admin, river)
-		// In intake, before admission, any clinician may open the chart.
+		// In intake, before admission, any clinician may open the chart;
+		// peer support may not.
 		if _, err := db.Client(other, c.ID); err != nil {
 			t.Fatalf("intake chart: %v", err)
+		}
+		peer, _ := db.AddStaff(t, kinship.RolePeerSupport, "peer@example.org")
+		if _, err := db.Client(peer, c.ID); err != kinship.ErrNotOnCaseload {
+			t.Errorf("peer support on an intake chart: %v", err)
+		}
+		if _, err := db.BreakGlass(other, c.ID, "Only checking before admission"); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("emergency access to a chart already open: %v", err)
 		}
 		if _, err := db.Admit(admin, c.ID, kinship.Admission{ProgramID: prog.ID, AdmittedOn: kinship.Date{Year: 2026, Month: 11, Day: 16}, PrimaryCounselorID: me.ID, Diagnoses: []string{"F10.20"}}); err != nil {
 			t.Fatal(err)
@@ -159,6 +178,15 @@ func TestCaseloadAndBreakGlass(t *testing.T) {
 		db.Clock.Advance(61 * time.Minute)
 		if _, err := db.Client(other, c.ID); err != kinship.ErrNotOnCaseload {
 			t.Errorf("61 minutes later: %v, want not on caseload", err)
+		}
+		// Discharged, the client stays on the counselor's caseload, so the
+		// counselor can readmit them.
+		eps, _ := db.Episodes(mine, c.ID)
+		if _, err := db.DischargeEpisode(mine, eps[0].ID, kinship.Discharge{On: d("2026-11-20"), Reason: kinship.DischargeCompleted, Summary: "Done."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Admit(mine, c.ID, kinship.Admission{ProgramID: prog.ID, AdmittedOn: d("2026-11-23"), PrimaryCounselorID: me.ID}); err != nil {
+			t.Errorf("readmission by the counselor: %v", err)
 		}
 	})
 }

@@ -8,16 +8,19 @@ import (
 	"kinship"
 )
 
-const consentColumns = `id, client_id, discloser, information, information_detail, recipients, tpo, purposes, purpose_detail,
-	expiry, expires_on, revocation_noted, signed_name, signed_on, signature_method, COALESCE(scan_document_id, 0),
-	revoked_at, revoke_note, created_at`
+// consentColumns include whether treatment ended after the consent was
+// signed: an episode discharged on or after that day.
+const consentColumns = `k.id, k.client_id, k.discloser, k.information, k.information_detail, k.recipients, k.tpo, k.purposes,
+	k.purpose_detail, k.expiry, k.expires_on, k.revocation_noted, k.signed_name, k.signed_on, k.signature_method,
+	COALESCE(k.scan_document_id, 0), k.revoked_at, k.revoke_note, k.created_at,
+	EXISTS (SELECT 1 FROM episodes e WHERE e.client_id = k.client_id AND e.discharged_on <> '' AND e.discharged_on >= k.signed_on)`
 
 func scanConsent(r rowScanner) (*kinship.Consent, error) {
 	c := &kinship.Consent{}
 	var info, recipients, purposes, expires, signed string
 	err := r.Scan(&c.ID, &c.ClientID, &c.Discloser, &info, &c.InformationDetail, &recipients, &c.TPO, &purposes, &c.PurposeDetail,
 		&c.Expiry, &expires, &c.RevocationNoted, &c.SignedName, &signed, &c.SignatureMethod, &c.ScanDocumentID,
-		scanTime(&c.RevokedAt), &c.RevokeNote, scanTime(&c.CreatedAt))
+		scanTime(&c.RevokedAt), &c.RevokeNote, scanTime(&c.CreatedAt), &c.TreatmentEnded)
 	for _, k := range lines(info) {
 		c.Information = append(c.Information, kinship.InfoKind(k))
 	}
@@ -78,7 +81,7 @@ func (s *Store) CreateConsent(ctx context.Context, clientID int64, f kinship.Con
 	if err != nil {
 		return nil, err
 	}
-	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", id))
+	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents k WHERE k.id = ?", id))
 }
 
 // Consents lists a client's consents, newest first.
@@ -90,8 +93,16 @@ func (s *Store) Consents(ctx context.Context, clientID int64) ([]*kinship.Consen
 }
 
 func (s *Store) consents(ctx context.Context, clientID int64) ([]*kinship.Consent, error) {
-	rows, err := s.query(ctx, "SELECT "+consentColumns+" FROM consents WHERE client_id = ? ORDER BY id DESC", clientID)
-	return collect(rows, err, scanConsent)
+	rows, err := s.query(ctx, "SELECT "+consentColumns+" FROM consents k WHERE k.client_id = ? ORDER BY k.id DESC", clientID)
+	list, err := collect(rows, err, scanConsent)
+	// The typed signature may be the legal name; only roles that may see
+	// it get it.
+	if a := kinship.ActorFrom(ctx); !a.System && !a.Role.Can(kinship.PermLegalName) {
+		for _, c := range list {
+			c.SignedName = ""
+		}
+	}
+	return list, err
 }
 
 // RevokeConsent revokes a consent from now on.
@@ -99,7 +110,7 @@ func (s *Store) RevokeConsent(ctx context.Context, consentID int64, note string)
 	if err := kinship.Authorize(ctx, kinship.PermConsentManage); err != nil {
 		return nil, err
 	}
-	c, err := scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", consentID))
+	c, err := scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents k WHERE k.id = ?", consentID))
 	if err != nil {
 		return nil, notFound(err, "The consent")
 	}
@@ -119,7 +130,7 @@ func (s *Store) RevokeConsent(ctx context.Context, consentID int64, note string)
 	if err != nil {
 		return nil, err
 	}
-	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", consentID))
+	return scanConsent(s.queryRow(ctx, "SELECT "+consentColumns+" FROM consents k WHERE k.id = ?", consentID))
 }
 
 // maxDocument bounds an uploaded file.

@@ -123,10 +123,92 @@ func TestCounselingNotesNeedTheirOwnConsent(t *testing.T) {
 	full := &kinship.Consent{Information: []kinship.InfoKind{kinship.InfoFullRecord}, Recipients: []string{"Dr Ames"},
 		Purposes: []kinship.Purpose{kinship.PurposeTreatment}, Expiry: kinship.ExpiryNone}
 	today := kinship.Date{Year: 2026, Month: 11, Day: 23}
-	if ok, _ := full.Covers("Dr Ames", kinship.PurposeTreatment, []kinship.InfoKind{kinship.InfoProgressNotes}, today, true); !ok {
+	if ok, _ := full.Covers("Dr Ames", kinship.PurposeTreatment, []kinship.InfoKind{kinship.InfoProgressNotes}, today); !ok {
 		t.Error("a full-record consent does not cover progress notes")
 	}
-	if ok, _ := full.Covers("Dr Ames", kinship.PurposeTreatment, []kinship.InfoKind{kinship.InfoCounselingNotes}, today, true); ok {
+	if ok, _ := full.Covers("Dr Ames", kinship.PurposeTreatment, []kinship.InfoKind{kinship.InfoCounselingNotes}, today); ok {
 		t.Error("a full-record consent covers SUD counseling notes")
 	}
+}
+
+func TestConsentLapsesForGood(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		admin, _ := db.MustSetUp(t)
+		sites, _ := db.ListSites(admin)
+		prog, _ := db.CreateProgram(admin, kinship.ProgramCreate{SiteID: sites[0].ID, Name: "Mornings IOP"})
+		_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+		c, _ := db.CreateClient(admin, river)
+		admit := func(on string) *kinship.Episode {
+			e, err := db.Admit(admin, c.ID, kinship.Admission{ProgramID: prog.ID, AdmittedOn: d(on), PrimaryCounselorID: counselor.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		e := admit("2026-11-01")
+		doctor := familyConsent()
+		doctor.Recipients, doctor.Purposes, doctor.Expiry = []string{"Dr. Revive"}, []kinship.Purpose{kinship.PurposeTreatment}, kinship.ExpiryEndOfTreatment
+		doctor.SignedOn = d("2026-11-02")
+		if _, err := db.CreateConsent(admin, c.ID, doctor); err != nil {
+			t.Fatal(err)
+		}
+		ask := kinship.DisclosureRequest{Recipient: "Dr. Revive", Purpose: kinship.PurposeTreatment, Information: []kinship.InfoKind{kinship.InfoAttendance}}
+		if _, err := db.Disclose(admin, c.ID, ask); err != nil {
+			t.Fatalf("during treatment: %v", err)
+		}
+		if _, err := db.DischargeEpisode(admin, e.ID, kinship.Discharge{On: d("2026-11-20"), Reason: kinship.DischargeCompleted, Summary: "Done."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Admit(admin, c.ID, kinship.Admission{ProgramID: prog.ID, AdmittedOn: d("2026-11-10"), PrimaryCounselorID: counselor.ID}); kinship.ErrorFields(err)["admitted_on"] == "" {
+			t.Errorf("an episode overlapping the last: %v", err)
+		}
+		admit("2026-11-22")
+		if _, err := db.Disclose(admin, c.ID, ask); !strings.Contains(kinship.ErrorMessage(err), "ended with treatment") {
+			t.Errorf("after readmission, the consent that ended with the first treatment: %v", err)
+		}
+	})
+}
+
+func TestLapsedConsentDoesNotHideAValidOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		admin, _ := db.MustSetUp(t)
+		c, _ := db.CreateClient(admin, river)
+		f := familyConsent()
+		f.Expiry = kinship.ExpiryNone
+		older, _ := db.CreateConsent(admin, c.ID, f)
+		newer, _ := db.CreateConsent(admin, c.ID, f)
+		db.RevokeConsent(admin, newer.ID, "")
+		rec, err := db.Disclose(admin, c.ID, kinship.DisclosureRequest{Recipient: "Maya Lopez (sister)", Purpose: kinship.PurposeFamilySupport, Information: []kinship.InfoKind{kinship.InfoAttendance}})
+		if err != nil || rec.Disclosure.ConsentID != older.ID {
+			t.Fatalf("Disclose = %v; want it to go out under the older consent in force", err)
+		}
+		if rec.Client.Pronouns != "" {
+			t.Errorf("an attendance note carried pronouns")
+		}
+	})
+}
+
+func TestPaymentReleaseCarriesTheLegalNameOnlyForBilling(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		admin, _ := db.MustSetUp(t)
+		c, _ := db.CreateClient(admin, river)
+		f := familyConsent()
+		f.Recipients, f.TPO, f.Expiry = nil, true, kinship.ExpiryNone
+		f.Purposes, f.Information = []kinship.Purpose{kinship.PurposePayment}, []kinship.InfoKind{kinship.InfoDiagnoses}
+		if _, err := db.CreateConsent(admin, c.ID, f); err != nil {
+			t.Fatal(err)
+		}
+		claim := kinship.DisclosureRequest{Recipient: "Blue Shield", Purpose: kinship.PurposePayment, Information: []kinship.InfoKind{kinship.InfoDiagnoses}}
+		billing, _ := db.AddStaff(t, kinship.RoleBilling, "b@example.org")
+		clinician, _ := db.AddStaff(t, kinship.RoleSupervisor, "s@example.org")
+		if rec, err := db.Disclose(billing, c.ID, claim); err != nil || rec.Client.LegalName.Family != "Legalson" {
+			t.Errorf("billing's claim: %v, legal name %q", err, rec.Client.LegalName)
+		}
+		if rec, err := db.Disclose(clinician, c.ID, claim); err != nil || rec.Client.LegalName != (kinship.LegalName{}) {
+			t.Errorf("a supervisor's release shows the legal name %q (%v)", rec.Client.LegalName, err)
+		}
+		if list, _ := db.Consents(clinician, c.ID); list[0].SignedName != "" {
+			t.Errorf("a supervisor sees the typed signature")
+		}
+	})
 }

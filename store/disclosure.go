@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -29,14 +30,13 @@ func (s *Store) Disclose(ctx context.Context, clientID int64, r kinship.Disclosu
 	if err != nil {
 		return nil, err
 	}
-	// Treatment has ended once every episode is closed; a client still in
-	// intake, with none yet, is in treatment.
-	open := len(episodes) == 0 || episodes[0].Open()
-	today := s.today(ctx)
-	consent, why := coveringConsent(consents, r, today, open)
+	consent, why := coveringConsent(consents, r, s.today(ctx))
 	if consent == nil {
+		// The recipient may be a person's name, so the audit keeps only
+		// what was asked for and why it was refused.
 		_ = s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionDisclosureRefused, ResourceType: "client",
-			ResourceID: strconv.FormatInt(clientID, 10), Outcome: kinship.OutcomeDenied, Detail: why})
+			ResourceID: strconv.FormatInt(clientID, 10), Outcome: kinship.OutcomeDenied,
+			Detail: fmt.Sprintf("%s of %s: %s", r.Purpose, joinLines(r.Information), why)})
 		return nil, kinship.Errorf(kinship.EFORBIDDEN, "This disclosure is refused: %s. Records leave the program only under a consent in force that names the recipient, the purpose and the information.", why)
 	}
 	d := &kinship.Disclosure{ClientID: clientID, ConsentID: consent.ID, Recipient: r.Recipient, Purpose: r.Purpose,
@@ -57,23 +57,24 @@ func (s *Store) Disclose(ctx context.Context, clientID int64, r kinship.Disclosu
 	return s.releasedRecord(ctx, d, episodes)
 }
 
-// coveringConsent returns the first consent that covers r, or nil and the
+// coveringConsent returns a consent in force that covers r, or nil and the
 // most telling reason none does: a consent that would cover r but has
 // lapsed says so, rather than "no consent".
-func coveringConsent(consents []*kinship.Consent, r kinship.DisclosureRequest, today kinship.Date, open bool) (*kinship.Consent, string) {
-	why := "no consent is on file"
+func coveringConsent(consents []*kinship.Consent, r kinship.DisclosureRequest, today kinship.Date) (*kinship.Consent, string) {
 	for _, c := range consents {
-		ok, reason := c.Covers(r.Recipient, r.Purpose, r.Information, today, open)
-		if ok {
+		if ok, _ := c.Covers(r.Recipient, r.Purpose, r.Information, today); ok {
 			return c, ""
 		}
+	}
+	why := "no consent is on file"
+	for _, c := range consents {
 		unlapsed := *c
 		unlapsed.RevokedAt, unlapsed.Expiry = time.Time{}, kinship.ExpiryNone
-		wouldCover, mismatch := unlapsed.Covers(r.Recipient, r.Purpose, r.Information, today, open)
-		if wouldCover {
-			return nil, reason
+		if wouldCover, mismatch := unlapsed.Covers(r.Recipient, r.Purpose, r.Information, today); wouldCover {
+			return nil, c.Lapsed(today)
+		} else {
+			why = mismatch
 		}
-		why = mismatch
 	}
 	return nil, why
 }
@@ -91,12 +92,16 @@ func (s *Store) releasedRecord(ctx context.Context, d *kinship.Disclosure, episo
 	if err != nil {
 		return nil, err
 	}
-	released := &kinship.Client{ID: c.ID, MRN: c.MRN, NameToUse: c.NameToUse, Pronouns: c.Pronouns}
+	// The name to use identifies whose record it is; pronouns and the
+	// rest travel only with demographics, so an attendance note to family
+	// cannot out anyone.
+	released := &kinship.Client{ID: c.ID, MRN: c.MRN, NameToUse: c.NameToUse}
 	if full || has[kinship.InfoDemographics] {
-		released.BirthDate, released.Phone, released.Email, released.PreferredLanguage = c.BirthDate, c.Phone, c.Email, c.PreferredLanguage
-		released.GenderIdentity, released.SexForClinicalUse = c.GenderIdentity, c.SexForClinicalUse
+		released.Pronouns, released.BirthDate, released.Phone, released.Email = c.Pronouns, c.BirthDate, c.Phone, c.Email
+		released.PreferredLanguage, released.GenderIdentity, released.SexForClinicalUse = c.PreferredLanguage, c.GenderIdentity, c.SexForClinicalUse
 	}
-	if d.Purpose == kinship.PurposePayment {
+	// Claims need the legal name, and only roles that may see it send them.
+	if a := kinship.ActorFrom(ctx); d.Purpose == kinship.PurposePayment && (a.System || a.Role.Can(kinship.PermLegalName)) {
 		released.LegalName = c.LegalName
 	}
 	out.Client = released

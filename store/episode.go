@@ -39,6 +39,11 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 	if today := s.today(ctx); !a.AdmittedOn.IsZero() && today.AddDays(30).Before(a.AdmittedOn) {
 		f.Add("admitted_on", "The admission date is more than 30 days away.")
 	}
+	if !a.AdmittedOn.IsZero() {
+		if why := s.admissionDateProblem(ctx, clientID, a.AdmittedOn); why != "" {
+			f.Add("admitted_on", why)
+		}
+	}
 	var codes []diagnosis.Code
 	for _, c := range a.Diagnoses {
 		code, ok := diagnosis.Lookup(c)
@@ -97,6 +102,24 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 		return nil, err
 	}
 	return s.episode(ctx, id)
+}
+
+// admissionDateProblem says why a client cannot have been admitted on a
+// date: before they were born, or before their last discharge.
+func (s *Store) admissionDateProblem(ctx context.Context, clientID int64, on kinship.Date) string {
+	var birth, lastDischarge string
+	_ = s.queryRow(ctx, `SELECT c.birth_date, COALESCE((SELECT MAX(discharged_on) FROM episodes WHERE client_id = c.id), '')
+		FROM clients c WHERE c.id = ?`, clientID).Scan(&birth, &lastDischarge)
+	if b, err := kinship.ParseDate(birth); err == nil && on.Before(b) {
+		return "The admission date is before the client was born."
+	}
+	if on.Before(kinship.Date{Year: 2000, Month: 1, Day: 1}) {
+		return "The admission date is too far in the past."
+	}
+	if d, err := kinship.ParseDate(lastDischarge); err == nil && on.Before(d) {
+		return "The admission date is before the last discharge (" + d.Label() + "); episodes cannot overlap."
+	}
+	return ""
 }
 
 func (s *Store) episode(ctx context.Context, id int64) (*kinship.Episode, error) {

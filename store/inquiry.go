@@ -202,6 +202,9 @@ func (s *Store) ConvertInquiry(ctx context.Context, id int64, f kinship.ClientFi
 	if in.ClientID != 0 {
 		return nil, kinship.Errorf(kinship.ECONFLICT, "This inquiry is already a client.")
 	}
+	if !in.Status.Open() {
+		return nil, kinship.Errorf(kinship.ECONFLICT, "This inquiry is %s; move it back to an open stage before registering.", strings.ToLower(in.Status.Label()))
+	}
 	fillFromInquiry(&f, in)
 	if a := kinship.ActorFrom(ctx); !a.System && !a.Role.Can(kinship.PermLegalName) {
 		f.LegalName = kinship.LegalName{}

@@ -84,7 +84,11 @@ func TestAPIClients(t *testing.T) {
 		})
 
 		t.Run("SearchNeverShowsLegalName", func(t *testing.T) {
-			for _, tok := range []string{clinToken, deskToken} {
+			// A clinician cannot search by the legal name at all.
+			if res, body := app.api(t, "GET", "/api/v1/clients?q=deadname", clinToken, nil); body["total"] != float64(0) {
+				t.Errorf("a clinician found a client by legal name: %s", res.body)
+			}
+			for _, tok := range []string{deskToken} {
 				res, body := app.api(t, "GET", "/api/v1/clients?q=deadname", tok, nil)
 				list, _ := body["clients"].([]any)
 				if res.StatusCode != http.StatusOK || len(list) != 1 || body["total"] != float64(1) {

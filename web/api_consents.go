@@ -34,15 +34,14 @@ type consentJSON struct {
 	InForce           bool               `json:"in_force"`
 }
 
-// toConsentJSON converts c; inCare says whether the client is still in
-// treatment, for consents that end with it.
-func toConsentJSON(c *kinship.Consent, today kinship.Date, inCare bool) consentJSON {
+// toConsentJSON converts c, saying whether it is in force today.
+func toConsentJSON(c *kinship.Consent, today kinship.Date) consentJSON {
 	j := consentJSON{ID: c.ID, ClientID: c.ClientID, Discloser: c.Discloser, Information: append([]kinship.InfoKind{}, c.Information...),
 		InformationDetail: c.InformationDetail, Recipients: append([]string{}, c.Recipients...), TPO: c.TPO,
 		Purposes: append([]kinship.Purpose{}, c.Purposes...), PurposeDetail: c.PurposeDetail, Expiry: c.Expiry,
 		ExpiresOn: c.ExpiresOn, RevocationNoted: c.RevocationNoted, SignedName: c.SignedName, SignedOn: c.SignedOn,
 		SignatureMethod: c.SignatureMethod, ScanDocumentID: c.ScanDocumentID, RevokeNote: c.RevokeNote, CreatedAt: c.CreatedAt,
-		InForce: c.Lapsed(today, inCare) == ""}
+		InForce: c.Lapsed(today) == ""}
 	if !c.RevokedAt.IsZero() {
 		revoked := c.RevokedAt
 		j.RevokedAt = &revoked
@@ -50,22 +49,8 @@ func toConsentJSON(c *kinship.Consent, today kinship.Date, inCare bool) consentJ
 	return j
 }
 
-// inCare reports whether a client is still in treatment: in intake or in
-// an open episode. It opens the chart, so it also checks access.
-func (s *Server) inCare(r *http.Request, clientID int64) (bool, error) {
-	c, err := s.Clients.Client(r.Context(), clientID)
-	if err != nil {
-		return false, err
-	}
-	return c.Status != kinship.StatusDischarged, nil
-}
-
 func (s *Server) apiConsents(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
-	var inCare bool
-	if err == nil {
-		inCare, err = s.inCare(r, id)
-	}
 	var list []*kinship.Consent
 	if err == nil {
 		list, err = s.Consents.Consents(r.Context(), id)
@@ -77,7 +62,7 @@ func (s *Server) apiConsents(w http.ResponseWriter, r *http.Request) {
 	today := s.today(r)
 	out := make([]consentJSON, len(list))
 	for i, c := range list {
-		out[i] = toConsentJSON(c, today, inCare)
+		out[i] = toConsentJSON(c, today)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"consents": out})
 }
@@ -88,10 +73,6 @@ func (s *Server) apiConsentCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = readJSONWithDates(w, r, &f, map[string]*kinship.Date{"expires_on": &f.ExpiresOn, "signed_on": &f.SignedOn})
 	}
-	var inCare bool
-	if err == nil {
-		inCare, err = s.inCare(r, id)
-	}
 	var c *kinship.Consent
 	if err == nil {
 		c, err = s.Consents.CreateConsent(r.Context(), id, f)
@@ -100,7 +81,7 @@ func (s *Server) apiConsentCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, renameField(err, "scan", "scan_document_id"))
 		return
 	}
-	writeJSON(w, http.StatusCreated, toConsentJSON(c, s.today(r), inCare))
+	writeJSON(w, http.StatusCreated, toConsentJSON(c, s.today(r)))
 }
 
 // renameField gives a domain error's field the name the API uses for it.
@@ -132,8 +113,7 @@ func (s *Server) apiConsentRevoke(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// A revoked consent is in force for no one, in care or not.
-	writeJSON(w, http.StatusOK, toConsentJSON(c, s.today(r), true))
+	writeJSON(w, http.StatusOK, toConsentJSON(c, s.today(r)))
 }
 
 // disclosureJSON is one row of the accounting of disclosures.

@@ -17,7 +17,6 @@ type chartPage struct {
 	Past     []*kinship.Episode
 	Consents []*kinship.Consent
 	Today    kinship.Date
-	InCare   bool // for consents that end with treatment
 	Can      chartAccess
 	// For the admit form.
 	Programs   []*kinship.Program
@@ -41,7 +40,7 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	ctx, role := r.Context(), visitOf(r).me.Role
-	p := &chartPage{layout: layout{Title: c.NameToUse}, Client: c, Today: s.today(r), InCare: true, Failed: failed, Errors: errs, Admission: adm,
+	p := &chartPage{layout: layout{Title: c.NameToUse}, Client: c, Today: s.today(r), Failed: failed, Errors: errs, Admission: adm,
 		Can: chartAccess{Edit: role.Can(kinship.PermClientWrite), Registration: role.Can(kinship.PermLegalName),
 			Clinical: role.Can(kinship.PermClinicalRead), Episodes: role.Can(kinship.PermEpisodeManage),
 			Consents: role.Can(kinship.PermConsentManage), Disclose: role.Can(kinship.PermDisclose)}}
@@ -56,7 +55,6 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 			p.Current, eps = eps[0], eps[1:]
 		}
 		p.Past = eps
-		p.InCare = p.Current != nil || len(p.Past) == 0
 	}
 	if p.Can.Episodes && p.Current == nil {
 		if p.Programs, err = s.Orgs.ListPrograms(ctx); err == nil {
