@@ -241,7 +241,9 @@ func ParseWindows(field string, lines []string) ([]Window, error) {
 }
 
 // String writes the window as "mon 13:00-17:00".
-func (w Window) String() string { return DayCode(w.Day) + " " + w.Start.String() + "-" + w.End.String() }
+func (w Window) String() string {
+	return DayCode(w.Day) + " " + w.Start.String() + "-" + w.End.String()
+}
 
 // WeekHours is a client's ISO week against the program's minimum.
 type WeekHours struct {
