@@ -28,6 +28,9 @@ type Alert struct {
 // Alert kinds.
 const (
 	AlertBreakGlass = "break_glass"
+	// AlertScreeningEmergency: someone who left their details on the
+	// public screening answered that they are in danger now.
+	AlertScreeningEmergency = "screening_emergency"
 )
 
 // AlertService lists and acknowledges alerts.
@@ -48,6 +51,9 @@ const BreakGlassMinutes = 60
 // and expires after BreakGlassMinutes.
 type BreakGlassService interface {
 	BreakGlass(ctx context.Context, clientID int64, reason string) (expires time.Time, err error)
+	// EmergencyAccess returns when the actor's emergency access to the
+	// client's chart expires, or the zero time if they have none.
+	EmergencyAccess(ctx context.Context, clientID int64) (time.Time, error)
 }
 
 // BreakGlassReason checks the reason given for emergency access.

@@ -288,4 +288,16 @@ type ConsentService interface {
 	RevokeConsent(ctx context.Context, consentID int64, note string) (*Consent, error)
 	// SaveDocument keeps an uploaded file, such as a signed paper consent.
 	SaveDocument(ctx context.Context, clientID int64, name, contentType string, data []byte) (int64, error)
+	// Document returns an uploaded file of the client's; ENOTFOUND if the
+	// client has no such file.
+	Document(ctx context.Context, clientID, documentID int64) (*Document, error)
+}
+
+// Document is an uploaded file, such as the scan of a signed paper consent.
+type Document struct {
+	ID          int64
+	ClientID    int64
+	Name        string
+	ContentType string
+	Data        []byte
 }

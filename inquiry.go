@@ -83,6 +83,9 @@ type InquiryFields struct {
 	// A screening done with the inquiry, as on the public screening page.
 	ScreeningLevel   string   `json:"-"`
 	ScreeningReasons []string `json:"-"`
+	// Emergency marks a screening whose answers signal danger now; the
+	// admissions team is alerted at once.
+	Emergency bool `json:"-"`
 }
 
 // Validate trims the fields and returns EINVALID naming each at fault. An

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -103,4 +105,16 @@ func (s *Store) BreakGlass(ctx context.Context, clientID int64, reason string) (
 			Detail: fmt.Sprintf("emergency access for %d minutes; reason recorded", kinship.BreakGlassMinutes)})
 	})
 	return expires, err
+}
+
+// EmergencyAccess returns when the actor's open emergency access to the
+// client's chart ends, or the zero time.
+func (s *Store) EmergencyAccess(ctx context.Context, clientID int64) (time.Time, error) {
+	var until time.Time
+	err := s.queryRow(ctx, "SELECT expires_at FROM break_glass WHERE staff_id = ? AND client_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1",
+		kinship.ActorFrom(ctx).StaffID, clientID, s.now()).Scan(scanTime(&until))
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return until, err
 }

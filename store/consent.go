@@ -170,3 +170,17 @@ func actorID(ctx context.Context) any {
 	}
 	return nil
 }
+
+// Document returns one of a client's uploaded files, audited as a read.
+func (s *Store) Document(ctx context.Context, clientID, documentID int64) (*kinship.Document, error) {
+	if err := kinship.Authorize(ctx, kinship.PermConsentManage); err != nil {
+		return nil, err
+	}
+	if err := s.openChart(ctx, clientID, kinship.ActionDocumentRead); err != nil {
+		return nil, err
+	}
+	d := &kinship.Document{}
+	err := s.queryRow(ctx, "SELECT id, client_id, name, content_type, data FROM documents WHERE id = ? AND client_id = ?", documentID, clientID).
+		Scan(&d.ID, &d.ClientID, &d.Name, &d.ContentType, &d.Data)
+	return d, notFound(err, "The document")
+}

@@ -54,6 +54,14 @@ func (s *Store) CreateInquiry(ctx context.Context, f kinship.InquiryFields) (*ki
 		if err != nil {
 			return err
 		}
+		if f.Emergency {
+			msg := "Someone who left their details on the public screening said they may be in danger now. Call them at once: inquiry " + strconv.FormatInt(id, 10) + "."
+			for _, role := range []kinship.Role{kinship.RoleAdmin, kinship.RoleFrontDesk, kinship.RoleSupervisor} {
+				if err := tx.raiseAlert(kinship.AlertScreeningEmergency, 0, 0, role, msg); err != nil {
+					return err
+				}
+			}
+		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionInquiryCreate, ResourceType: "inquiry", ResourceID: strconv.FormatInt(id, 10), Detail: "source " + f.Source})
 	})
 	if err != nil {

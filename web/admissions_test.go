@@ -49,7 +49,7 @@ func TestInquiryToAdmission(t *testing.T) {
 			t.Errorf("the inquiry does not show the recommendation")
 		}
 		desk.post(inquiry+"/move", url.Values{"status": {"assessment_booked"}})
-		if board := desk.get("/admissions"); !strings.Contains(board.body, "Jules") || !strings.Contains(board.body, "iop") {
+		if board := desk.get("/admissions"); !strings.Contains(board.body, "Jules") || !strings.Contains(board.body, "Intensive outpatient (IOP)") {
 			t.Errorf("the board does not show Jules with the screening")
 		}
 
@@ -61,7 +61,7 @@ func TestInquiryToAdmission(t *testing.T) {
 			}
 		}
 		reg := url.Values{"name_to_use": {"Jules"}, "pronouns": {"he/him"}, "phone": {"510-555-0100"}, "ok_to_voicemail": {"on"},
-			"legal_given": {"Julia"}, "legal_family": {"Reyes"}, "sex_for_clinical_use": {"specified"}, "birth_date": {"1990-02-30"}}
+			"legal_name.given": {"Julia"}, "legal_name.family": {"Reyes"}, "sex_for_clinical_use": {"specified"}, "birth_date": {"1990-02-30"}}
 		if res := desk.post(inquiry+"/convert", reg); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "Birth date must be a real date") {
 			t.Errorf("impossible birth date: %d", res.StatusCode)
 		}
@@ -95,5 +95,24 @@ func TestInquiryToAdmission(t *testing.T) {
 		if board := desk.get("/admissions"); !strings.Contains(board.body, "1 admitted") {
 			t.Error("the board does not count the admission")
 		}
+
+		// A URL cannot reach one client's record through another's.
+		other, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Ash"})
+		eps, _ := db.Episodes(admin, itoaID(t, chart))
+		res = sam.post("/clients/"+itoa(other.ID)+"/episodes/"+itoa(eps[0].ID)+"/discharge",
+			url.Values{"discharged_on": {"2026-11-23"}, "reason": {"completed"}, "summary": {"x"}})
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("discharging Jules's episode through Ash's chart: %d", res.StatusCode)
+		}
 	})
+}
+
+// itoaID reads the client id at the end of a chart path.
+func itoaID(t *testing.T, chart string) int64 {
+	t.Helper()
+	var id int64
+	for _, c := range chart[strings.LastIndex(chart, "/")+1:] {
+		id = id*10 + int64(c-'0')
+	}
+	return id
 }

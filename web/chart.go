@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"kinship"
 	"kinship/diagnosis"
@@ -25,6 +26,9 @@ type chartPage struct {
 	Admission  kinship.Admission
 	Failed     string // the form whose Errors these are: admit or discharge
 	Errors     map[string]string
+	// EmergencyUntil is when the reader's emergency access ends, if the
+	// chart is open to them only through it.
+	EmergencyUntil time.Time
 }
 
 type chartAccess struct{ Edit, Registration, Clinical, Episodes, Consents, Disclose bool }
@@ -45,6 +49,12 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 			Clinical: role.Can(kinship.PermClinicalRead), Episodes: role.Can(kinship.PermEpisodeManage),
 			Consents: role.Can(kinship.PermConsentManage), Disclose: role.Can(kinship.PermDisclose)}}
 	var err error
+	if role.CaseloadLimited() {
+		if p.EmergencyUntil, err = s.BreakGlass.EmergencyAccess(ctx, c.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	if p.Can.Clinical {
 		var eps []*kinship.Episode
 		if eps, err = s.Episodes.Episodes(ctx, c.ID); err != nil {
@@ -105,6 +115,18 @@ func (s *Server) handleDischarge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := kinship.Discharge{Reason: kinship.DischargeReason(r.PostFormValue("reason")), Summary: r.PostFormValue("summary"), Referrals: r.PostFormValue("referrals")}
+	err = s.clientOwns(r, clientID, func() ([]int64, error) {
+		eps, err := s.Episodes.Episodes(r.Context(), clientID)
+		ids := make([]int64, len(eps))
+		for i, e := range eps {
+			ids[i] = e.ID
+		}
+		return ids, err
+	}, episodeID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if d.On, err = formDate(r, "discharged_on"); err == nil {
 		_, err = s.Episodes.DischargeEpisode(r.Context(), episodeID, d)
 	}

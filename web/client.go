@@ -84,16 +84,19 @@ func clientFromForm(r *http.Request) (kinship.ClientFields, error) {
 	v := r.PostFormValue
 	f := kinship.ClientFields{
 		NameToUse: v("name_to_use"), Pronouns: v("pronouns"),
-		LegalName:      kinship.LegalName{Given: v("legal_given"), Family: v("legal_family")},
+		LegalName:      kinship.LegalName{Given: v("legal_name.given"), Family: v("legal_name.family")},
 		GenderIdentity: v("gender_identity"), SexualOrientation: v("sexual_orientation"), SexForClinicalUse: v("sex_for_clinical_use"),
 		Phone: v("phone"), Email: v("email"), OKToVoicemail: v("ok_to_voicemail") == "on", OKToText: v("ok_to_text") == "on",
 		DiscreetMail: v("discreet_mail") == "on", PreferredLanguage: v("preferred_language"),
-		EmergencyContact: kinship.EmergencyContact{Name: v("emergency_name"), Relationship: v("emergency_relationship"), Phone: v("emergency_phone")},
+		EmergencyContact: kinship.EmergencyContact{Name: v("emergency_contact.name"), Relationship: v("emergency_contact.relationship"), Phone: v("emergency_contact.phone")},
 	}
 	if b := v("birth_date"); b != "" {
 		d, err := kinship.ParseDate(b)
 		if err != nil {
-			return f, invalid("birth_date", "Birth date must be a real date, written YYYY-MM-DD.")
+			// Report the date with every other problem in the form.
+			rest := f
+			rest.Normalize()
+			return f, mergeErrors(invalid("birth_date", "Birth date must be a real date, written YYYY-MM-DD."), rest.Validate(kinship.Date{Year: 9999, Month: 12, Day: 31}))
 		}
 		f.BirthDate = d
 	}

@@ -103,9 +103,74 @@ func (s *Server) handleConsentRevoke(w http.ResponseWriter, r *http.Request) {
 		s.handleNotFound(w, r)
 		return
 	}
+	if err := s.clientOwns(r, clientID, func() ([]int64, error) {
+		list, err := s.Consents.Consents(r.Context(), clientID)
+		ids := make([]int64, len(list))
+		for i, c := range list {
+			ids[i] = c.ID
+		}
+		return ids, err
+	}, consentID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if _, err := s.Consents.RevokeConsent(r.Context(), consentID, r.PostFormValue("note")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(clientID)+"?done=revoked", http.StatusSeeOther)
+}
+
+// handleDocument shows an uploaded file, such as a signed paper consent.
+func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
+	clientID, err := pathID(r)
+	docID, derr := strconv.ParseInt(r.PathValue("document"), 10, 64)
+	if err != nil || derr != nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	d, err := s.Consents.Document(r.Context(), clientID, docID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", d.ContentType)
+	w.Header().Set("Content-Disposition", `inline; filename="consent-`+itoa(d.ID)+`"`)
+	w.Write(d.Data)
+}
+
+// apiDocumentUpload keeps a file sent as the request body, with its
+// Content-Type, for a paper consent's scan_document_id.
+func (s *Server) apiDocumentUpload(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpload))
+	if err != nil {
+		s.fail(w, r, invalid("scan", "The file must be 10 MB or smaller."))
+		return
+	}
+	docID, err := s.Consents.SaveDocument(r.Context(), id, r.URL.Query().Get("name"), r.Header.Get("Content-Type"), data)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]int64{"id": docID})
+}
+
+// clientOwns returns ENOTFOUND unless id is among the client's records,
+// so a URL cannot act on another client's record through this one's.
+func (s *Server) clientOwns(r *http.Request, clientID int64, records func() ([]int64, error), id int64) error {
+	ids, err := records()
+	if err != nil {
+		return err
+	}
+	for _, x := range ids {
+		if x == id {
+			return nil
+		}
+	}
+	return kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
 }

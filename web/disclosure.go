@@ -121,6 +121,9 @@ func (s *Server) handleAccountingCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	list, err := s.Disclosures.Disclosures(r.Context(), c.ID)
+	if err == nil {
+		err = s.Audit.Audit(r.Context(), kinship.AuditRecord{Action: kinship.ActionAccountingExport, ResourceType: "client", ResourceID: itoa(c.ID)})
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -41,23 +41,19 @@ func templateFuncs(p *pages) template.FuncMap {
 		"screenForm": func(a screening.Answers, errs map[string]string) screenForm {
 			return screenForm{a, errs}
 		},
-		"levelLabel":   func(l string) string { return screening.Level(l).Label() },
-		"boardDays":    func() int { return boardDays },
-		"since":        since,
-		"percent":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"inquiryMoves": func() []kinship.InquiryStatus { return inquiryMoves },
-		"infoKinds":    func() []kinship.InfoKind { return kinship.InfoKinds },
-		"purposes":     func() []kinship.Purpose { return kinship.Purposes },
-		"hasKind":      contains[kinship.InfoKind],
-		"hasPurpose":   contains[kinship.Purpose],
-		"joinLines":    func(s []string) string { return strings.Join(s, "\n") },
-		"dischargeReasons": func() []string {
-			out := make([]string, len(kinship.DischargeReasons))
-			for i, r := range kinship.DischargeReasons {
-				out[i] = string(r)
-			}
-			return out
-		},
+		"levelLabel":       func(l string) string { return screening.Level(l).Label() },
+		"crisisResources":  func() []screening.Resource { return screening.CrisisResources },
+		"boardDays":        func() int { return boardDays },
+		"since":            since,
+		"percent":          func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"inquiryMoves":     func() []kinship.InquiryStatus { return inquiryMoves },
+		"infoKinds":        func() []kinship.InfoKind { return kinship.InfoKinds },
+		"purposes":         func() []kinship.Purpose { return kinship.Purposes },
+		"hasKind":          contains[kinship.InfoKind],
+		"hasPurpose":       contains[kinship.Purpose],
+		"joinLines":        func(s []string) string { return strings.Join(s, "\n") },
+		"dischargeReasons": func() []kinship.DischargeReason { return kinship.DischargeReasons },
+		"clock":            func(t time.Time) string { return t.Format("15:04") },
 		// errorsFor gives a form its errors only if it was the one that failed.
 		"errorsFor": func(failed, form string, errs map[string]string) map[string]string {
 			if failed != form {

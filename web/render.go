@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"kinship"
 )
@@ -34,6 +35,8 @@ type layout struct {
 	SignedIn    bool
 	IdleSeconds int
 	Version     string
+	// Location is the home site's timezone, in which pages show times.
+	Location *time.Location
 }
 
 func (l *layout) base() *layout { return l }
@@ -110,6 +113,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	l := data.base()
 	v := visitOf(r)
 	l.Me, l.Path, l.Version = v.me, r.URL.Path, s.cfg.Version
+	if v.me != nil {
+		l.Location = s.siteLocation(r.Context())
+	} else {
+		l.Location = time.UTC
+	}
 	l.CSRF = s.csrfToken(w, r)
 	if v.me != nil {
 		l.IdleSeconds = int(s.cfg.IdleTimeout.Seconds())

@@ -72,6 +72,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /clients/{id}/consents/new", kinship.PermConsentManage, s.handleConsentNew)
 	s.handle("POST /clients/{id}/consents", kinship.PermConsentManage, s.handleConsentCreate)
 	s.handle("POST /clients/{id}/consents/{consent}/revoke", kinship.PermConsentManage, s.handleConsentRevoke)
+	s.handle("GET /clients/{id}/documents/{document}", kinship.PermConsentManage, s.handleDocument)
 	s.handle("GET /clients/{id}/disclosures", kinship.PermDisclose, s.handleDisclosures)
 	s.handle("POST /clients/{id}/disclosures", kinship.PermDisclose, s.handleDisclose)
 	s.handle("GET /clients/{id}/disclosures.csv", kinship.PermDisclose, s.handleAccountingCSV)

@@ -5,6 +5,7 @@ import "kinship"
 // registerClientAPI registers the JSON API for clients, admissions,
 // episodes, consents, disclosures, alerts and screening.
 func (s *Server) registerClientAPI() {
+	s.handle("POST /api/v1/clients/{id}/documents", kinship.PermConsentManage, s.apiDocumentUpload)
 	s.handle("GET /api/v1/clients", kinship.PermClientRead, s.apiClients)
 	s.handle("POST /api/v1/clients", kinship.PermClientWrite, s.apiClientCreate)
 	s.handle("GET /api/v1/clients/{id}", kinship.PermClientRead, s.apiClient)

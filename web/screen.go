@@ -28,12 +28,24 @@ func (s *Server) handleScreen(w http.ResponseWriter, r *http.Request) {
 	p.Crisis = crisisFor(p.Answers)
 	res, err := screening.Recommend(p.Answers)
 	if err != nil {
-		p.Errors = formErrors(err)
+		p.Errors = gentle(formErrors(err))
 		s.render(w, r, s.statusOf(r, err), "screen", p)
 		return
 	}
 	p.Result = &res
 	s.render(w, r, http.StatusOK, "screen_result", p)
+}
+
+// gentle rewords the screening's field errors for the public: every one
+// is an unanswered question.
+func gentle(errs map[string]string) map[string]string {
+	out := map[string]string{"": "A few questions still need an answer; they are marked below."}
+	for k := range errs {
+		if k != "" {
+			out[k] = "Please choose one answer."
+		}
+	}
+	return out
 }
 
 // handleScreenContact records an inquiry for someone who chose to leave
@@ -48,6 +60,7 @@ func (s *Server) handleScreenContact(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Result = &res
 	p.Contact.Source, p.Contact.ScreeningLevel, p.Contact.ScreeningReasons = "screening", string(res.Level), res.Reasons
+	p.Contact.Emergency = res.Emergency
 	if _, err := s.Admissions.CreateInquiry(r.Context(), p.Contact); err != nil {
 		p.Errors = formErrors(err)
 		s.render(w, r, s.statusOf(r, err), "screen_result", p)
