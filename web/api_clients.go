@@ -176,6 +176,12 @@ var errLegalNameRefused = kinship.Errorf(kinship.EFORBIDDEN, "Your role cannot s
 func readClientFields(w http.ResponseWriter, r *http.Request, f *kinship.ClientFields) (legalSent bool, err error) {
 	present, err := readJSONWithDates(w, r, f, map[string]*kinship.Date{"birth_date": &f.BirthDate})
 	if err != nil {
+		if kinship.ErrorCode(err) == kinship.EINVALID && present != nil {
+			// A bad date is reported with every other problem in the body.
+			rest := *f
+			rest.Normalize()
+			err = mergeErrors(err, rest.Validate(kinship.Date{Year: 9999, Month: 12, Day: 31}))
+		}
 		return false, err
 	}
 	if present["legal_name"] && !seesLegalName(r) {
