@@ -58,6 +58,9 @@ const (
 	ActionEnrollmentEnd     = "enrollment.end"
 	ActionRosterRead        = "session.roster_read"
 	ActionAttendance        = "attendance.record"
+	ActionHoursRead         = "hours.read"
+	ActionBooking           = "session.book"
+	ActionPlanWeek          = "session.plan_week"
 	ActionAuditView         = "audit.view"
 	ActionAuditExport       = "audit.export"
 )

@@ -52,6 +52,10 @@ func (d Date) Before(e Date) bool { return d.In(time.UTC).Before(e.In(time.UTC))
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
 
+// AddYears returns d moved by n years; 29 February becomes 1 March in a
+// common year.
+func (d Date) AddYears(n int) Date { return DateOf(d.In(time.UTC).AddDate(n, 0, 0)) }
+
 // Label is the date as people read it, like "23 Nov 2026".
 func (d Date) Label() string {
 	if d.IsZero() {

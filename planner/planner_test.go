@@ -201,3 +201,19 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal("Solve on reversed inputs differs")
 	}
 }
+
+func TestCandidates(t *testing.T) {
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return day.Add(time.Duration(h) * time.Hour) }
+	p := planner.Problem{
+		Clients:    []planner.Client{{ID: "a", Counselor: "sam", Available: []planner.Interval{{at(13), at(17)}}, Busy: []planner.Interval{{at(14), at(15)}}}},
+		Counselors: []planner.Counselor{{ID: "sam", Hours: []planner.Interval{{at(9), at(17)}}, Busy: []planner.Interval{{at(15), at(16)}}}},
+		Rooms:      []planner.Room{{ID: "r1"}},
+		Length:     time.Hour,
+	}
+	got := planner.Candidates(p)["a"]
+	// 13:00 and 16:00 are free for both; 14:00 is the client's, 15:00 Sam's.
+	if len(got) != 2 || !got[0].Start.Equal(at(13)) || !got[1].Start.Equal(at(16)) {
+		t.Errorf("Candidates = %v, want 13:00 and 16:00", got)
+	}
+}

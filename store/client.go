@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"kinship"
 )
@@ -27,9 +28,14 @@ func scanClient(r rowScanner) (*kinship.Client, error) {
 // today is the current date in the organization's first site's timezone,
 // which is what "today" means for dates people enter.
 func (s *Store) today(ctx context.Context) kinship.Date {
+	return kinship.DateOf(s.clock.Now().In(s.homeLocation(ctx)))
+}
+
+// homeLocation is the first site's timezone, or UTC before setup.
+func (s *Store) homeLocation(ctx context.Context) *time.Location {
 	site := &kinship.Site{Timezone: "UTC"}
 	_ = s.queryRow(ctx, "SELECT timezone FROM sites ORDER BY id LIMIT 1").Scan(&site.Timezone)
-	return kinship.DateOf(s.clock.Now().In(site.Location()))
+	return site.Location()
 }
 
 // CreateClient registers a client and assigns the next MRN.

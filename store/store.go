@@ -42,6 +42,7 @@ var (
 	_ kinship.AlertService        = (*Store)(nil)
 	_ kinship.BreakGlassService   = (*Store)(nil)
 	_ kinship.ScheduleService     = (*Store)(nil)
+	_ kinship.CareService         = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -1,0 +1,456 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"kinship"
+	"kinship/calendar"
+	"kinship/planner"
+)
+
+// activeClient is a client in an open episode, with what planning needs.
+type activeClient struct {
+	id                int64
+	name, pronouns    string
+	birth             string
+	counselor         int64
+	adult, adolescent int
+	siteLoc           *time.Location
+}
+
+// activeClients lists every client in an open episode.
+func (s *Store) activeClients(ctx context.Context) ([]*activeClient, error) {
+	rows, err := s.query(ctx, `SELECT c.id, c.name_to_use, c.pronouns, c.birth_date, e.primary_counselor_id,
+		p.minimum_adult_minutes, p.minimum_adolescent_minutes, si.timezone
+		FROM clients c JOIN episodes e ON e.client_id = c.id AND e.discharged_on = ''
+		JOIN programs p ON p.id = e.program_id JOIN sites si ON si.id = p.site_id ORDER BY LOWER(c.name_to_use), c.id`)
+	return collect(rows, err, func(r rowScanner) (*activeClient, error) {
+		a := &activeClient{}
+		var tz string
+		err := r.Scan(&a.id, &a.name, &a.pronouns, &a.birth, &a.counselor, &a.adult, &a.adolescent, &tz)
+		a.siteLoc = (&kinship.Site{Timezone: tz}).Location()
+		return a, err
+	})
+}
+
+// weekSessions returns every client's sessions in the week, by client.
+func (s *Store) weekSessions(ctx context.Context, w calendar.Week) (map[int64][]*kinship.Session, error) {
+	from, to := w.Monday().String(), w.Monday().AddDays(6).String()
+	if err := s.layOutThrough(ctx, w.Monday().AddDays(6)); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT en.client_id, `+sessionColumns+sessionFrom+`
+		JOIN enrollments en ON en.starts_on <= s.on_date AND (en.ends_on = '' OR en.ends_on >= s.on_date)
+			AND (en.track_id = x.track_id OR en.series_id = s.series_id)
+		WHERE s.on_date >= ? AND s.on_date <= ?
+		UNION ALL SELECT s.client_id, `+sessionColumns+sessionFrom+` WHERE s.client_id IS NOT NULL AND s.on_date >= ? AND s.on_date <= ?`,
+		from, to, from, to)
+	type pair struct {
+		client  int64
+		session *kinship.Session
+	}
+	pairs, err := collect(rows, err, func(r rowScanner) (pair, error) {
+		var p pair
+		var client int64
+		m, err := scanSession(prefixScanner{r, &client})
+		p.client, p.session = client, m
+		return p, err
+	})
+	out := map[int64][]*kinship.Session{}
+	for _, p := range pairs {
+		out[p.client] = append(out[p.client], p.session)
+	}
+	for _, list := range out {
+		slices.SortFunc(list, func(a, b *kinship.Session) int { return a.Start.Compare(b.Start) })
+	}
+	return out, err
+}
+
+// prefixScanner scans one leading column into first, then the rest with
+// the wrapped scanner's destinations.
+type prefixScanner struct {
+	r     rowScanner
+	first *int64
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.r.Scan(append([]any{p.first}, dest...)...) }
+
+// AtRisk lists the clients in care projected below the minimum in week,
+// with make-up sessions for each.
+func (s *Store) AtRisk(ctx context.Context, week string) ([]*kinship.AtRisk, error) {
+	if err := kinship.Authorize(ctx, kinship.PermClinicalRead); err != nil {
+		return nil, err
+	}
+	w, err := calendar.ParseWeek(week)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := s.activeClients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.weekSessions(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	credits, err := s.weekCredits(ctx, w, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []*kinship.AtRisk
+	var risky []int64
+	for _, c := range clients {
+		minimum := c.adult
+		if b, err := kinship.ParseDate(c.birth); err == nil && w.Monday().Before(b.AddYears(18)) {
+			minimum = c.adolescent
+		}
+		h := s.tally(w, sessions[c.id], credits[c.id], minimum)
+		if h.Status == string(calendar.AtRisk) {
+			out = append(out, &kinship.AtRisk{ClientID: c.id, NameToUse: c.name, Pronouns: c.pronouns, Hours: *h})
+			risky = append(risky, c.id)
+		}
+	}
+	if len(out) > 0 {
+		if err := s.suggestMakeUps(ctx, w, out, sessions); err != nil {
+			return nil, err
+		}
+	}
+	return out, s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionHoursRead, ResourceType: "client",
+		Detail: fmt.Sprintf("at-risk list for %s: %d clients", w, len(out))})
+}
+
+// suggestMakeUps finds, for each client at risk, the sessions still to come
+// this week that they are not already in, that have room, and that fall
+// inside their availability (any time, if they have recorded none).
+func (s *Store) suggestMakeUps(ctx context.Context, w calendar.Week, risks []*kinship.AtRisk, mine map[int64][]*kinship.Session) error {
+	now := s.clock.Now()
+	rows, err := s.query(ctx, "SELECT "+sessionColumns+sessionFrom+` WHERE s.on_date >= ? AND s.on_date <= ? AND s.starts_at > ?
+		AND NOT s.cancelled AND s.client_id IS NULL ORDER BY s.starts_at`, w.Monday().String(), w.Monday().AddDays(6).String(), now)
+	upcoming, err := collect(rows, err, scanSession)
+	if err != nil {
+		return err
+	}
+	loc := s.homeLocation(ctx)
+	filled := map[int64]int{}
+	for _, list := range mine {
+		for _, m := range list {
+			filled[m.ID]++
+		}
+	}
+	for _, r := range risks {
+		windows, err := s.windows(ctx, "client_availability", "client_id", r.ClientID)
+		if err != nil {
+			return err
+		}
+		already := map[int64]bool{}
+		for _, m := range mine[r.ClientID] {
+			already[m.ID] = true
+		}
+		for _, m := range upcoming {
+			room := m.Capacity == 0 || filled[m.ID] < m.Capacity
+			if already[m.ID] || !room || !fits(windows, m, loc) {
+				continue
+			}
+			r.MakeUps = append(r.MakeUps, m)
+		}
+	}
+	return nil
+}
+
+// fits reports whether a session falls inside one of the windows, in the
+// site's local time; no windows means the client has not said, so
+// anything fits.
+func fits(windows []kinship.Window, m *kinship.Session, loc *time.Location) bool {
+	if len(windows) == 0 {
+		return true
+	}
+	local := m.Start.In(loc)
+	start := kinship.ClockTime(local.Hour()*60 + local.Minute())
+	end := start + kinship.ClockTime(m.Minutes())
+	for _, w := range windows {
+		if w.Day == local.Weekday() && w.Start <= start && end <= w.End {
+			return true
+		}
+	}
+	return false
+}
+
+// individualLength and individualStep: a 50-minute session on the hour.
+const (
+	individualLength = 50 * time.Minute
+	individualStep   = time.Hour
+)
+
+// weekIntervals lays weekly windows onto the days of week w in loc.
+func weekIntervals(windows []kinship.Window, w calendar.Week, loc *time.Location) []planner.Interval {
+	var out []planner.Interval
+	for _, d := range w.Days() {
+		for _, win := range windows {
+			if win.Day != d.In(loc).Weekday() {
+				continue
+			}
+			day := d.In(loc)
+			out = append(out, planner.Interval{Start: day.Add(time.Duration(win.Start) * time.Minute), End: day.Add(time.Duration(win.End) * time.Minute)})
+		}
+	}
+	return out
+}
+
+// busyOf turns sessions into busy intervals, skipping cancelled ones.
+func busyOf(sessions []*kinship.Session) []planner.Interval {
+	var out []planner.Interval
+	for _, m := range sessions {
+		if !m.Cancelled {
+			out = append(out, planner.Interval{Start: m.Start, End: m.End})
+		}
+	}
+	return out
+}
+
+// weekProblem builds the planning problem for week: the given clients,
+// every counselor with working hours, and every room.
+func (s *Store) weekProblem(ctx context.Context, w calendar.Week, clients []*activeClient, sessions map[int64][]*kinship.Session) (planner.Problem, error) {
+	loc := s.homeLocation(ctx)
+	p := planner.Problem{Length: individualLength, Step: individualStep}
+	all, err := s.query(ctx, "SELECT "+sessionColumns+sessionFrom+" WHERE s.on_date >= ? AND s.on_date <= ? AND NOT s.cancelled",
+		w.Monday().String(), w.Monday().AddDays(6).String())
+	week, err := collect(all, err, scanSession)
+	if err != nil {
+		return p, err
+	}
+	byFacilitator, byRoom := map[int64][]*kinship.Session{}, map[int64][]*kinship.Session{}
+	for _, m := range week {
+		byFacilitator[m.FacilitatorID] = append(byFacilitator[m.FacilitatorID], m)
+		byRoom[m.RoomID] = append(byRoom[m.RoomID], m)
+	}
+	for _, c := range clients {
+		windows, err := s.windows(ctx, "client_availability", "client_id", c.id)
+		if err != nil {
+			return p, err
+		}
+		p.Clients = append(p.Clients, planner.Client{ID: strconv.FormatInt(c.id, 10), Counselor: counselorKey(c.counselor),
+			Available: weekIntervals(windows, w, loc), Busy: busyOf(sessions[c.id])})
+	}
+	rows, err := s.query(ctx, "SELECT DISTINCT staff_id FROM staff_hours")
+	counselors, err := collect(rows, err, func(r rowScanner) (id int64, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return p, err
+	}
+	for _, id := range counselors {
+		hours, err := s.windows(ctx, "staff_hours", "staff_id", id)
+		if err != nil {
+			return p, err
+		}
+		p.Counselors = append(p.Counselors, planner.Counselor{ID: counselorKey(id), Hours: weekIntervals(hours, w, loc),
+			Busy: busyOf(byFacilitator[id])})
+	}
+	rows, err = s.query(ctx, "SELECT id FROM rooms")
+	rooms, err := collect(rows, err, func(r rowScanner) (id int64, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return p, err
+	}
+	for _, id := range rooms {
+		p.Rooms = append(p.Rooms, planner.Room{ID: strconv.FormatInt(id, 10), Busy: busyOf(byRoom[id])})
+	}
+	return p, nil
+}
+
+// FindTimes lists the times in week a client and a counselor are both free
+// for an individual session, with a room.
+func (s *Store) FindTimes(ctx context.Context, clientID, counselorID int64, week string, minutes int) ([]kinship.Slot, error) {
+	w, err := calendar.ParseWeek(week)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.openChart(ctx, clientID, kinship.ActionClientRead); err != nil {
+		return nil, err
+	}
+	sessions, err := s.weekSessions(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.weekProblem(ctx, w, []*activeClient{{id: clientID, counselor: counselorID}}, sessions)
+	if err != nil {
+		return nil, err
+	}
+	if minutes > 0 {
+		p.Length = time.Duration(minutes) * time.Minute
+	}
+	var out []kinship.Slot
+	for _, iv := range planner.Candidates(p)[strconv.FormatInt(clientID, 10)] {
+		out = append(out, kinship.Slot{Start: iv.Start, End: iv.End})
+	}
+	return out, nil
+}
+
+// BookIndividual books a one-off individual session, refusing any double
+// booking of the counselor, the client or the room.
+func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomID int64, start time.Time, minutes int) (*kinship.Session, error) {
+	if err := kinship.Authorize(ctx, kinship.PermEpisodeManage); err != nil {
+		return nil, err
+	}
+	if err := s.openChart(ctx, clientID, kinship.ActionClientRead); err != nil {
+		return nil, err
+	}
+	if minutes < 15 || minutes > 240 {
+		return nil, invalidField("minutes", "An individual session lasts between 15 and 240 minutes.")
+	}
+	var id int64
+	err := s.update(ctx, func(tx *Tx) (err error) {
+		id, err = s.book(tx, clientID, counselorID, roomID, start, start.Add(time.Duration(minutes)*time.Minute))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Session(ctx, id)
+}
+
+// book writes an individual session after checking nobody is double-booked.
+func (s *Store) book(tx *Tx, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
+	var programID, typeID int64
+	if err := tx.queryRow("SELECT program_id FROM episodes WHERE client_id = ? AND discharged_on = ''", clientID).Scan(&programID); err != nil {
+		return 0, kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before booking their sessions.")
+	}
+	if err := tx.queryRow("SELECT id FROM session_types WHERE kind = ? ORDER BY id LIMIT 1", kinship.KindIndividual).Scan(&typeID); err != nil {
+		return 0, err
+	}
+	overlap := ` AND NOT s.cancelled AND s.starts_at < ? AND s.ends_at > ?`
+	for _, c := range []struct {
+		what, where string
+		id          int64
+	}{
+		{"The counselor", "s.facilitator_id = ?", counselorID},
+		{"The room", "s.room_id = ?", roomID},
+		{"The client", `(s.client_id = ? OR EXISTS (SELECT 1 FROM enrollments e LEFT JOIN session_series x ON x.id = s.series_id
+			WHERE e.client_id = ? AND e.starts_on <= s.on_date AND (e.ends_on = '' OR e.ends_on >= s.on_date)
+			AND (e.track_id = x.track_id OR e.series_id = s.series_id)))`, clientID},
+	} {
+		if c.id == 0 {
+			continue
+		}
+		args := []any{c.id}
+		if c.what == "The client" {
+			args = append(args, c.id)
+		}
+		var n int
+		if err := tx.queryRow("SELECT COUNT(*) FROM sessions s WHERE "+c.where+overlap, append(args, end, start)...).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n > 0 {
+			return 0, kinship.Errorf(kinship.ECONFLICT, "%s is already booked then.", c.what)
+		}
+	}
+	loc := s.homeLocation(tx.ctx)
+	id, err := tx.insert(`INSERT INTO sessions (program_id, type_id, title, on_date, starts_at, ends_at, facilitator_id, room_id, client_id, created_at)
+		VALUES (?, ?, 'Individual session', ?, ?, ?, ?, ?, ?, ?)`,
+		programID, typeID, kinship.DateOf(start.In(loc)).String(), start, end, nullID(counselorID), nullID(roomID), clientID, tx.now)
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.audit(kinship.AuditRecord{Action: kinship.ActionBooking, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
+}
+
+// PlanWeek books each client in care, without an individual session that
+// week, their session with their primary counselor, placing as many as
+// the counselors', clients' and rooms' time allows.
+func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, error) {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleManage); err != nil {
+		return nil, err
+	}
+	w, err := calendar.ParseWeek(week)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.activeClients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.weekSessions(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	var clients []*activeClient
+	names := map[string]*activeClient{}
+	for _, c := range all {
+		if !slices.ContainsFunc(sessions[c.id], func(m *kinship.Session) bool { return m.ClientID == c.id && !m.Cancelled }) {
+			clients = append(clients, c)
+			names[strconv.FormatInt(c.id, 10)] = c
+		}
+	}
+	p, err := s.weekProblem(ctx, w, clients, sessions)
+	if err != nil {
+		return nil, err
+	}
+	plan := planner.Solve(p)
+	out := &kinship.WeekPlan{}
+	var booked []int64
+	err = s.update(ctx, func(tx *Tx) error {
+		for _, b := range plan.Bookings {
+			client, _ := strconv.ParseInt(b.Client, 10, 64)
+			counselor, _ := strconv.ParseInt(strings.TrimPrefix(b.Counselor, "staff-"), 10, 64)
+			room, _ := strconv.ParseInt(b.Room, 10, 64)
+			id, err := s.book(tx, client, counselor, room, b.Start, b.End)
+			if err != nil {
+				return err
+			}
+			booked = append(booked, id)
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionPlanWeek, ResourceType: "session",
+			Detail: fmt.Sprintf("%s: %d booked, %d not placed", w, len(plan.Bookings), len(plan.Unplaced))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range booked {
+		m, err := s.Session(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out.Booked = append(out.Booked, m)
+	}
+	counselorNames, err := s.staffNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range plan.Unplaced {
+		c := names[u.Client]
+		reason := u.Reason
+		if strings.HasSuffix(reason, "is not among the counselors") {
+			// Only counselors with working hours take part in the plan.
+			reason = "their counselor has no working hours recorded"
+		}
+		for key, name := range counselorNames {
+			reason = strings.ReplaceAll(reason, key, name)
+		}
+		out.Unplaced = append(out.Unplaced, kinship.Unplaced{ClientID: c.id, NameToUse: c.name, Reason: reason})
+	}
+	return out, nil
+}
+
+// counselorKey names a counselor in a planning problem, distinctly enough
+// that it can be replaced by their name in the planner's reasons.
+func counselorKey(id int64) string { return "staff-" + strconv.FormatInt(id, 10) }
+
+// staffNames maps each counselor key to the member's name.
+func (s *Store) staffNames(ctx context.Context) (map[string]string, error) {
+	rows, err := s.query(ctx, "SELECT id, name FROM staff")
+	pairs, err := collect(rows, err, func(r rowScanner) ([2]string, error) {
+		var id int64
+		var p [2]string
+		err := r.Scan(&id, &p[1])
+		p[0] = `"` + counselorKey(id) + `"`
+		return p, err
+	})
+	out := map[string]string{}
+	for _, p := range pairs {
+		// The planner quotes a counselor in some reasons and not others.
+		out[p[0]], out[strings.Trim(p[0], `"`)] = p[1], p[1]
+	}
+	return out, err
+}
