@@ -177,4 +177,3 @@ func (s *Store) minimumMinutes(ctx context.Context, clientID int64, day kinship.
 	}
 	return adult, nil
 }
-
