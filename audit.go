@@ -61,6 +61,10 @@ const (
 	ActionHoursRead         = "hours.read"
 	ActionBooking           = "session.book"
 	ActionPlanWeek          = "session.plan_week"
+	ActionProgramMinimums   = "program.minimums"
+	ActionFeedCreate        = "calendar_feed.create"
+	ActionFeedRevoke        = "calendar_feed.revoke"
+	ActionFeedRead          = "calendar_feed.read"
 	ActionAuditView         = "audit.view"
 	ActionAuditExport       = "audit.export"
 )

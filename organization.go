@@ -40,6 +40,10 @@ type Program struct {
 	SiteID   int64
 	SiteName string
 	Name     string
+	// The weekly minimum the program promises, in minutes: 540 (9 h) for
+	// adults and 360 (6 h) for adolescents unless set otherwise.
+	MinimumAdultMinutes      int
+	MinimumAdolescentMinutes int
 }
 
 // Setup is the first run: the organization, its first site and first admin.

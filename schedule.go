@@ -134,6 +134,7 @@ type Enrollment struct {
 	ClientID int64
 	TrackID  int64
 	SeriesID int64
+	Name     string // the track's or group's
 	Start    Date
 	End      Date
 }
@@ -180,6 +181,9 @@ type ScheduleService interface {
 	SessionTypes(ctx context.Context) ([]*SessionType, error)
 	Rooms(ctx context.Context) ([]*Room, error)
 	CreateRoom(ctx context.Context, r Room) (*Room, error)
+	// SetMinimums sets a program's weekly minimum minutes for adults and
+	// adolescents. EINVALID outside 60–2400 minutes.
+	SetMinimums(ctx context.Context, programID int64, adult, adolescent int) error
 	// CreateSeries adds a weekly session and lays out its meetings.
 	CreateSeries(ctx context.Context, f SeriesFields) (*Series, error)
 	// Sessions lists the meetings between two dates (inclusive) at the
@@ -192,6 +196,9 @@ type ScheduleService interface {
 	CancelSession(ctx context.Context, id int64) error
 	// Enroll puts a client in a track or an extra group from a date.
 	Enroll(ctx context.Context, e Enrollment) (*Enrollment, error)
+	// Enrollments lists a client's enrollments, newest first, with the
+	// names of their tracks or groups.
+	Enrollments(ctx context.Context, clientID int64) ([]*Enrollment, error)
 	// EndEnrollment ends an enrollment on a date (discharge, transfer).
 	EndEnrollment(ctx context.Context, id int64, on Date) error
 	// Roster lists the clients expected at a session: those enrolled on
@@ -309,4 +316,17 @@ type CareService interface {
 	// PlanWeek books each active client's weekly individual session with
 	// their primary counselor, placing as many as possible.
 	PlanWeek(ctx context.Context, week string) (*WeekPlan, error)
+}
+
+// FeedService keeps the private iCalendar feeds of staff and clients: an
+// unguessable URL a phone's calendar subscribes to, revocable at once.
+type FeedService interface {
+	// CreateFeed returns a new feed token for a staff member or a client
+	// (exactly one id non-zero).
+	CreateFeed(ctx context.Context, staffID, clientID int64) (string, error)
+	// RevokeFeed stops every live feed of a staff member or a client.
+	RevokeFeed(ctx context.Context, staffID, clientID int64) error
+	// FeedSessions returns the sessions of a feed's owner between two
+	// dates; ENOTFOUND for an unknown or revoked token.
+	FeedSessions(ctx context.Context, token string, from, to Date) (string, []*Session, error)
 }

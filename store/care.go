@@ -28,6 +28,9 @@ func (s *Store) SetWorkingHours(ctx context.Context, staffID int64, windows []ki
 			return err
 		}
 	}
+	if _, err := s.staffByID(ctx, staffID); err != nil {
+		return err
+	}
 	return s.replaceWindows(ctx, "staff_hours", "staff_id", staffID, windows, "staff")
 }
 

@@ -62,6 +62,25 @@ func (s *Store) Enroll(ctx context.Context, e kinship.Enrollment) (*kinship.Enro
 	return &e, nil
 }
 
+// Enrollments lists a client's enrollments, newest first.
+func (s *Store) Enrollments(ctx context.Context, clientID int64) ([]*kinship.Enrollment, error) {
+	if err := s.openChart(ctx, clientID, kinship.ActionClientRead); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT e.id, e.client_id, COALESCE(e.track_id, 0), COALESCE(e.series_id, 0),
+		COALESCE(t.name, x.title, ''), e.starts_on, e.ends_on FROM enrollments e
+		LEFT JOIN tracks t ON t.id = e.track_id LEFT JOIN session_series x ON x.id = e.series_id
+		WHERE e.client_id = ? ORDER BY e.starts_on DESC, e.id DESC`, clientID)
+	return collect(rows, err, func(r rowScanner) (*kinship.Enrollment, error) {
+		e := &kinship.Enrollment{}
+		var start, end string
+		err := r.Scan(&e.ID, &e.ClientID, &e.TrackID, &e.SeriesID, &e.Name, &start, &end)
+		e.Start, _ = kinship.ParseDate(start)
+		e.End, _ = kinship.ParseDate(end)
+		return e, err
+	})
+}
+
 // EndEnrollment ends an enrollment on a date: its last day.
 func (s *Store) EndEnrollment(ctx context.Context, id int64, on kinship.Date) error {
 	if err := kinship.Authorize(ctx, kinship.PermEnroll); err != nil {

@@ -11,14 +11,6 @@ import (
 	"kinship/auth"
 )
 
-// Audit actions for calendar feeds. They belong with the others in the
-// kinship package's audit.go; they live here until they move.
-const (
-	actionFeedCreate = "calendar_feed.create"
-	actionFeedRevoke = "calendar_feed.revoke"
-	actionFeedRead   = "calendar_feed.read"
-)
-
 // feedTokenPrefix starts every calendar feed token, so a leaked feed URL is
 // easy to recognise.
 const feedTokenPrefix = "cal_"
@@ -26,7 +18,9 @@ const feedTokenPrefix = "cal_"
 // feedTokenShape is the prefix and 32 bytes of unpadded base64url.
 var feedTokenShape = regexp.MustCompile(`^cal_[A-Za-z0-9_-]{43}$`)
 
-func errFeedNotFound() error { return kinship.Errorf(kinship.ENOTFOUND, "The calendar feed was not found.") }
+func errFeedNotFound() error {
+	return kinship.Errorf(kinship.ENOTFOUND, "The calendar feed was not found.")
+}
 
 // feedOwner checks that the actor may manage the feeds of the staff member
 // or the client (exactly one id is non-zero) and returns the owner's
@@ -77,7 +71,7 @@ func (s *Store) CreateFeed(ctx context.Context, staffID, clientID int64) (string
 			hash, nullID(staffID), nullID(clientID), tx.now); err != nil {
 			return err
 		}
-		return tx.audit(kinship.AuditRecord{Action: actionFeedCreate, ResourceType: resource, ResourceID: strconv.FormatInt(id, 10)})
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionFeedCreate, ResourceType: resource, ResourceID: strconv.FormatInt(id, 10)})
 	})
 	if err != nil {
 		return "", err
@@ -98,7 +92,7 @@ func (s *Store) RevokeFeed(ctx context.Context, staffID, clientID int64) error {
 			return err
 		}
 		n, _ := res.RowsAffected()
-		return tx.audit(kinship.AuditRecord{Action: actionFeedRevoke, ResourceType: resource, ResourceID: strconv.FormatInt(id, 10),
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionFeedRevoke, ResourceType: resource, ResourceID: strconv.FormatInt(id, 10),
 			Detail: strconv.FormatInt(n, 10) + " live"})
 	})
 }
@@ -152,7 +146,7 @@ func (s *Store) FeedSessions(ctx context.Context, token string, from, to kinship
 	// The reader is whoever holds the token: audit as the system, from
 	// the address the request came from.
 	sys := kinship.WithActor(ctx, kinship.Actor{System: true, Name: "system", IP: kinship.ActorFrom(ctx).IP})
-	if err := s.Audit(sys, kinship.AuditRecord{Action: actionFeedRead, ResourceType: owner, ResourceID: strconv.FormatInt(id, 10),
+	if err := s.Audit(sys, kinship.AuditRecord{Action: kinship.ActionFeedRead, ResourceType: owner, ResourceID: strconv.FormatInt(id, 10),
 		Detail: "feed"}); err != nil {
 		return "", nil, err
 	}

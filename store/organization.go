@@ -145,11 +145,11 @@ func (s *Store) ListPrograms(ctx context.Context) ([]*kinship.Program, error) {
 	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, `SELECT p.id, p.site_id, s.name, p.name FROM programs p
-		JOIN sites s ON s.id = p.site_id ORDER BY s.name, p.name`)
+	rows, err := s.query(ctx, `SELECT p.id, p.site_id, s.name, p.name, p.minimum_adult_minutes, p.minimum_adolescent_minutes
+		FROM programs p JOIN sites s ON s.id = p.site_id ORDER BY s.name, p.name`)
 	return collect(rows, err, func(r rowScanner) (*kinship.Program, error) {
 		p := &kinship.Program{}
-		return p, r.Scan(&p.ID, &p.SiteID, &p.SiteName, &p.Name)
+		return p, r.Scan(&p.ID, &p.SiteID, &p.SiteName, &p.Name, &p.MinimumAdultMinutes, &p.MinimumAdolescentMinutes)
 	})
 }
 
@@ -183,7 +183,7 @@ func (s *Store) CreateProgram(ctx context.Context, c kinship.ProgramCreate) (*ki
 		if err != nil {
 			return err
 		}
-		p = &kinship.Program{ID: id, SiteID: c.SiteID, SiteName: siteName, Name: c.Name}
+		p = &kinship.Program{ID: id, SiteID: c.SiteID, SiteName: siteName, Name: c.Name, MinimumAdultMinutes: 540, MinimumAdolescentMinutes: 360}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionProgramCreate, ResourceType: "program", ResourceID: strconv.FormatInt(id, 10)})
 	})
 	return p, err

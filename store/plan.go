@@ -425,9 +425,7 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 			// Only counselors with working hours take part in the plan.
 			reason = "their counselor has no working hours recorded"
 		}
-		for key, name := range counselorNames {
-			reason = strings.ReplaceAll(reason, key, name)
-		}
+		reason = counselorNames.Replace(reason)
 		out.Unplaced = append(out.Unplaced, kinship.Unplaced{ClientID: c.id, NameToUse: c.name, Reason: reason})
 	}
 	return out, nil
@@ -437,20 +435,21 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 // that it can be replaced by their name in the planner's reasons.
 func counselorKey(id int64) string { return "staff-" + strconv.FormatInt(id, 10) }
 
-// staffNames maps each counselor key to the member's name.
-func (s *Store) staffNames(ctx context.Context) (map[string]string, error) {
+// staffNames replaces each counselor key with the member's name. The
+// planner quotes a counselor in some reasons and not others; a Replacer
+// tries the longest key first, so staff-12 is never read as staff-1.
+func (s *Store) staffNames(ctx context.Context) (*strings.Replacer, error) {
 	rows, err := s.query(ctx, "SELECT id, name FROM staff")
 	pairs, err := collect(rows, err, func(r rowScanner) ([2]string, error) {
 		var id int64
 		var p [2]string
 		err := r.Scan(&id, &p[1])
-		p[0] = `"` + counselorKey(id) + `"`
+		p[0] = counselorKey(id)
 		return p, err
 	})
-	out := map[string]string{}
+	var oldnew []string
 	for _, p := range pairs {
-		// The planner quotes a counselor in some reasons and not others.
-		out[p[0]], out[strings.Trim(p[0], `"`)] = p[1], p[1]
+		oldnew = append(oldnew, `"`+p[0]+`"`, p[1], p[0], p[1])
 	}
-	return out, err
+	return strings.NewReplacer(oldnew...), err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 
 	"kinship"
@@ -64,6 +65,33 @@ func (s *Store) CreateRoom(ctx context.Context, r kinship.Room) (*kinship.Room, 
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionRoomCreate, ResourceType: "room", ResourceID: strconv.FormatInt(r.ID, 10)})
 	})
 	return &r, err
+}
+
+// SetMinimums sets a program's weekly minimums.
+func (s *Store) SetMinimums(ctx context.Context, programID int64, adult, adolescent int) error {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleManage); err != nil {
+		return err
+	}
+	f := kinship.FieldErrors{}
+	for field, v := range map[string]int{"minimum_adult_minutes": adult, "minimum_adolescent_minutes": adolescent} {
+		if v < 60 || v > 2400 {
+			f.Add(field, "A weekly minimum is between 60 and 2400 minutes (1 to 40 hours).")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE programs SET minimum_adult_minutes = ?, minimum_adolescent_minutes = ? WHERE id = ?", adult, adolescent, programID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return kinship.Errorf(kinship.ENOTFOUND, "The program was not found.")
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionProgramMinimums, ResourceType: "program", ResourceID: strconv.FormatInt(programID, 10),
+			Detail: fmt.Sprintf("adult %d, adolescent %d minutes", adult, adolescent)})
+	})
 }
 
 // CreateSeries adds a weekly session and lays out its first weeks.
@@ -147,9 +175,11 @@ func (s *Store) layOut(tx *Tx, seriesID int64, until kinship.Date) error {
 	var facilitator, room sql.NullInt64
 	var siteID int64
 	var seriesUntil string
+	// A series without its own capacity takes its room's.
 	err := tx.queryRow(`SELECT x.program_id, x.type_id, x.title, x.facilitator_id, x.room_id, x.days, x.start_minute, x.end_minute,
-		x.from_date, x.until_date, x.laid_out_until, x.capacity, si.id, si.timezone
-		FROM session_series x JOIN programs p ON p.id = x.program_id JOIN sites si ON si.id = p.site_id WHERE x.id = ?`, seriesID).
+		x.from_date, x.until_date, x.laid_out_until, COALESCE(NULLIF(x.capacity, 0), r.capacity, 0), si.id, si.timezone
+		FROM session_series x JOIN programs p ON p.id = x.program_id JOIN sites si ON si.id = p.site_id
+		LEFT JOIN rooms r ON r.id = x.room_id WHERE x.id = ?`, seriesID).
 		Scan(&programID, &typeID, &title, &facilitator, &room, &days, &start, &end, &from, &seriesUntil, &last, &capacity, &siteID, &tz)
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ var (
 	_ kinship.BreakGlassService   = (*Store)(nil)
 	_ kinship.ScheduleService     = (*Store)(nil)
 	_ kinship.CareService         = (*Store)(nil)
+	_ kinship.FeedService         = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -26,6 +26,8 @@ type chartPage struct {
 	Admission  kinship.Admission
 	Failed     string // the form whose Errors these are: admit or discharge
 	Errors     map[string]string
+	// Care is the client's week: hours, enrollments, availability.
+	Care *careSection
 	// EmergencyUntil is when the reader's emergency access ends, if the
 	// chart is open to them only through it.
 	EmergencyUntil time.Time
@@ -74,6 +76,9 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if err == nil && p.Can.Consents {
 		p.Consents, err = s.Consents.Consents(ctx, c.ID)
+	}
+	if err == nil {
+		p.Care, err = s.careFor(r, c)
 	}
 	if err != nil {
 		s.fail(w, r, err)

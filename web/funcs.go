@@ -54,6 +54,15 @@ func templateFuncs(p *pages) template.FuncMap {
 		"joinLines":        func(s []string) string { return strings.Join(s, "\n") },
 		"dischargeReasons": func() []kinship.DischargeReason { return kinship.DischargeReasons },
 		"clock":            func(t time.Time) string { return t.Format("15:04") },
+		"minutes":          hoursMinutes,
+		"div60":            func(m int) int { return m / 60 },
+		"statusLabel": func(s string) string {
+			return map[string]string{"present": "Present", "late": "Late", "left_early": "Left early", "telehealth": "Telehealth",
+				"excused": "Excused absence", "unexcused": "Absent"}[s]
+		},
+		"hoursStatus": func(s string) string {
+			return map[string]string{"met": "Minimum met", "on_track": "On track", "at_risk": "At risk of missing the minimum"}[s]
+		},
 		// errorsFor gives a form its errors only if it was the one that failed.
 		"errorsFor": func(failed, form string, errs map[string]string) map[string]string {
 			if failed != form {
@@ -159,3 +168,14 @@ var (
 		"genderfluid", "agender", "two-spirit", "questioning", "prefer not to say"}
 	orientations = []string{"lesbian", "gay", "bisexual", "pansexual", "queer", "asexual", "straight", "questioning", "prefer not to say"}
 )
+
+// hoursMinutes writes minutes as hours and minutes, like "7 h 30 min".
+func hoursMinutes(m int) string {
+	switch {
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %d min", m/60, m%60)
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"kinship"
+	"kinship/calendar"
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -17,12 +18,14 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 
 type dashboardPage struct {
 	layout
-	Org      *kinship.Organization
-	Sites    []*kinship.Site
-	Programs []*kinship.Program
-	Tracks   []*kinship.Track
-	Alerts   []*kinship.Alert
-	Caseload []*kinship.ClientMatch // for counselors
+	Org       *kinship.Organization
+	Sites     []*kinship.Site
+	Programs  []*kinship.Program
+	Tracks    []*kinship.Track
+	Alerts    []*kinship.Alert
+	Caseload  []*kinship.ClientMatch // for counselors
+	AtRisk    []*kinship.AtRisk      // this week, for clinical roles
+	CanEnroll bool
 	// Admin-only facts about the program's security posture.
 	StaffCount int
 	WithoutMFA int
@@ -58,6 +61,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+	}
+	if me.Role.Can(kinship.PermClinicalRead) {
+		if p.AtRisk, err = s.Care.AtRisk(ctx, calendar.WeekOf(s.today(r)).String()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.CanEnroll = me.Role.Can(kinship.PermEnroll)
 	}
 	if me.Role.Can(kinship.PermStaffManage) {
 		staff, err := s.Staff.ListStaff(ctx)

@@ -66,7 +66,7 @@ func requestFor(pattern string) (string, string) {
 	if !ok {
 		method, path = http.MethodGet, "/no-such-page"
 	}
-	r := strings.NewReplacer("{id}", "1", "{episode}", "1", "{consent}", "1", "{document}", "1", "{token}", "not-a-token", "{hash}", "x", "{file}", "kinship.css", "{$}", "")
+	r := strings.NewReplacer("{id}", "1", "{episode}", "1", "{consent}", "1", "{document}", "1", "{enrollment}", "1", "{token}", "not-a-token", "{hash}", "x", "{file}", "kinship.css", "{$}", "")
 	return method, r.Replace(path)
 }
 

@@ -53,6 +53,7 @@ var navigation = []navItem{
 	{"Dashboard", "/dashboard", kinship.PermSignedIn},
 	{"Clients", "/clients", kinship.PermClientRead},
 	{"Admissions", "/admissions", kinship.PermAdmissions},
+	{"Schedule", "/schedule", kinship.PermScheduleRead},
 	{"Staff", "/admin/staff", kinship.PermStaffManage},
 	{"Organization", "/admin/organization", kinship.PermOrgManage},
 	{"Audit trail", "/admin/audit", kinship.PermAuditView},

@@ -86,6 +86,26 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvertForm)
 	s.handle("POST /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvert)
 
+	s.handle("GET /schedule", kinship.PermScheduleRead, s.handleSchedule)
+	s.handle("GET /clients/{id}/schedule", kinship.PermClientRead, s.handleClientSchedule)
+	s.handle("POST /clients/{id}/enrollments", kinship.PermEnroll, s.handleEnroll)
+	s.handle("POST /clients/{id}/enrollments/{enrollment}/end", kinship.PermEnroll, s.handleEnrollmentEnd)
+	s.handle("POST /clients/{id}/availability", kinship.PermClientWrite, s.handleAvailability)
+	s.handle("POST /clients/{id}/make-ups", kinship.PermEnroll, s.handleMakeUp)
+	s.handle("GET /clients/{id}/find-time", kinship.PermEpisodeManage, s.handleFindTime)
+	s.handle("POST /clients/{id}/individual-sessions", kinship.PermEpisodeManage, s.handleBook)
+	s.handle("GET /sessions/{id}", kinship.PermScheduleRead, s.handleSession)
+	s.handle("POST /sessions/{id}/attendance", kinship.PermAttendance, s.handleAttendance)
+	s.handle("POST /sessions/{id}/attendance/all", kinship.PermAttendance, s.handleAllPresent)
+	s.handle("POST /sessions/{id}/cancel", kinship.PermScheduleManage, s.handleSessionCancel)
+
+	s.handle("GET /schedule/setup", kinship.PermScheduleManage, s.handleScheduleSetup)
+	s.handle("POST /schedule/minimums", kinship.PermScheduleManage, s.handleMinimums)
+	s.handle("POST /schedule/rooms", kinship.PermScheduleManage, s.handleRoomCreate)
+	s.handle("POST /schedule/series", kinship.PermScheduleManage, s.handleSeriesCreate)
+	s.handle("POST /schedule/closures", kinship.PermScheduleManage, s.handleClosure)
+	s.handle("POST /schedule/plan", kinship.PermScheduleManage, s.handlePlanWeek)
+
 	s.handle("GET /admin/staff", kinship.PermStaffManage, s.handleStaffList)
 	s.handle("POST /admin/staff", kinship.PermStaffManage, s.handleStaffInvite)
 	s.handle("GET /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffEdit)
@@ -115,4 +135,6 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/staff/{id}/reset-password", kinship.PermStaffManage, s.apiStaffResetPassword)
 	s.handle("GET /api/v1/audit-events", kinship.PermAuditView, s.apiAuditEvents)
 	s.registerClientAPI()
+	s.registerScheduleAPI()
+	s.registerFeedRoutes()
 }

@@ -25,6 +25,9 @@ type Services struct {
 	Disclosures kinship.DisclosureService
 	Alerts      kinship.AlertService
 	BreakGlass  kinship.BreakGlassService
+	Schedule    kinship.ScheduleService
+	Care        kinship.CareService
+	Feeds       kinship.FeedService
 }
 
 // AllServices is every service backed by one implementation, such as the
@@ -41,8 +44,12 @@ func AllServices(s interface {
 	kinship.DisclosureService
 	kinship.AlertService
 	kinship.BreakGlassService
+	kinship.ScheduleService
+	kinship.CareService
+	kinship.FeedService
 }) Services {
-	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s, Alerts: s, BreakGlass: s}
+	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
+		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s}
 }
 
 // Config holds the web layer's settings.
