@@ -65,6 +65,9 @@ const (
 	ActionFeedCreate        = "calendar_feed.create"
 	ActionFeedRevoke        = "calendar_feed.revoke"
 	ActionFeedRead          = "calendar_feed.read"
+	ActionSessionMove       = "session.move"
+	ActionSessionSubstitute = "session.substitute"
+	ActionSessionTypeCreate = "session_type.create"
 	ActionAuditView         = "audit.view"
 	ActionAuditExport       = "audit.export"
 )

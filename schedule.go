@@ -17,6 +17,9 @@ type SessionType struct {
 // booked one to one; the rest meet as groups.
 type SessionKind string
 
+// SessionKinds lists the kinds, in the order forms offer them.
+var SessionKinds = []SessionKind{KindGroup, KindIndividual, KindLifeSkills, KindHolistic, KindSupport, KindFamily, KindDrugScreen}
+
 // Session kinds.
 const (
 	KindGroup      SessionKind = "group"
@@ -184,6 +187,8 @@ type ScheduleService interface {
 	// SetMinimums sets a program's weekly minimum minutes for adults and
 	// adolescents. EINVALID outside 60–2400 minutes.
 	SetMinimums(ctx context.Context, programID int64, adult, adolescent int) error
+	// ListSeries lists every weekly session, by title.
+	ListSeries(ctx context.Context) ([]*Series, error)
 	// CreateSeries adds a weekly session and lays out its meetings.
 	CreateSeries(ctx context.Context, f SeriesFields) (*Series, error)
 	// Sessions lists the meetings between two dates (inclusive) at the
@@ -194,6 +199,13 @@ type ScheduleService interface {
 	CloseSite(ctx context.Context, siteID int64, on Date, reason string) error
 	// CancelSession cancels one meeting.
 	CancelSession(ctx context.Context, id int64) error
+	// MoveSession moves one meeting to another date and time (same length
+	// unless end is given). EINVALID for an end before the start.
+	MoveSession(ctx context.Context, id int64, on Date, start, end string) error
+	// SubstituteFacilitator puts another staff member in charge of one meeting.
+	SubstituteFacilitator(ctx context.Context, id, staffID int64) error
+	// CreateSessionType adds a kind of session. ECONFLICT if the name is taken.
+	CreateSessionType(ctx context.Context, name string, kind SessionKind) (*SessionType, error)
 	// Enroll puts a client in a track or an extra group from a date.
 	Enroll(ctx context.Context, e Enrollment) (*Enrollment, error)
 	// Enrollments lists a client's enrollments, newest first, with the

@@ -171,6 +171,11 @@ func (s *Store) DischargeEpisode(ctx context.Context, episodeID int64, d kinship
 			WHERE id = ? AND discharged_on = ''`, d.On.String(), d.Reason, d.Summary, d.Referrals, episodeID); err != nil {
 			return err
 		}
+		// A client leaves their tracks and groups on the day of discharge.
+		if _, err := tx.exec(`UPDATE enrollments SET ends_on = ? WHERE client_id = ? AND (ends_on = '' OR ends_on > ?)`,
+			d.On.String(), e.ClientID, d.On.String()); err != nil {
+			return err
+		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionEpisodeDischarge, ResourceType: "episode", ResourceID: strconv.FormatInt(episodeID, 10), Detail: string(d.Reason)})
 	})
 	if err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 	"strconv"
 
 	"kinship"
@@ -148,20 +151,32 @@ func (s *Store) CreateSeries(ctx context.Context, f kinship.SeriesFields) (*kins
 	return s.series(ctx, id)
 }
 
-func (s *Store) series(ctx context.Context, id int64) (*kinship.Series, error) {
-	r := &kinship.Series{}
+const seriesSelect = `SELECT x.id, x.program_id, COALESCE(x.track_id, 0), x.type_id, t.name, x.title, COALESCE(x.facilitator_id, 0),
+	COALESCE(x.room_id, 0), x.days, x.start_minute, x.end_minute, x.from_date, x.until_date, x.capacity
+	FROM session_series x JOIN session_types t ON t.id = x.type_id`
+
+func scanSeries(r rowScanner) (*kinship.Series, error) {
+	x := &kinship.Series{}
 	var days, from, until string
-	err := s.queryRow(ctx, `SELECT x.id, x.program_id, COALESCE(x.track_id, 0), x.type_id, t.name, x.title, COALESCE(x.facilitator_id, 0),
-		COALESCE(x.room_id, 0), x.days, x.start_minute, x.end_minute, x.from_date, x.until_date, x.capacity
-		FROM session_series x JOIN session_types t ON t.id = x.type_id WHERE x.id = ?`, id).
-		Scan(&r.ID, &r.ProgramID, &r.TrackID, &r.TypeID, &r.TypeName, &r.Title, &r.FacilitatorID, &r.RoomID, &days, &r.Start, &r.End, &from, &until, &r.Capacity)
-	if err != nil {
-		return nil, notFound(err, "The session series")
+	err := r.Scan(&x.ID, &x.ProgramID, &x.TrackID, &x.TypeID, &x.TypeName, &x.Title, &x.FacilitatorID, &x.RoomID, &days, &x.Start, &x.End, &from, &until, &x.Capacity)
+	x.Days = parseDays(days)
+	x.From, _ = kinship.ParseDate(from)
+	x.Until, _ = kinship.ParseDate(until)
+	return x, err
+}
+
+func (s *Store) series(ctx context.Context, id int64) (*kinship.Series, error) {
+	x, err := scanSeries(s.queryRow(ctx, seriesSelect+" WHERE x.id = ?", id))
+	return x, notFound(err, "The session series")
+}
+
+// ListSeries lists every weekly session, by title.
+func (s *Store) ListSeries(ctx context.Context) ([]*kinship.Series, error) {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleRead); err != nil {
+		return nil, err
 	}
-	r.Days = parseDays(days)
-	r.From, _ = kinship.ParseDate(from)
-	r.Until, _ = kinship.ParseDate(until)
-	return r, nil
+	rows, err := s.query(ctx, seriesSelect+" ORDER BY x.title, x.id")
+	return collect(rows, err, scanSeries)
 }
 
 // layOut writes the sessions of a series through until, in its site's
@@ -327,4 +342,98 @@ func (s *Store) CancelSession(ctx context.Context, id int64) error {
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionCancel, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
 	})
+}
+
+// MoveSession moves one meeting to another date and time.
+func (s *Store) MoveSession(ctx context.Context, id int64, on kinship.Date, start, end string) error {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleManage); err != nil {
+		return err
+	}
+	m, err := s.Session(ctx, id)
+	if err != nil {
+		return err
+	}
+	f := kinship.FieldErrors{}
+	from, ferr := kinship.ParseClockTime(start)
+	if ferr != nil {
+		f.Add("start", "Start must be a time like 09:00.")
+	}
+	to := from + kinship.ClockTime(m.Minutes())
+	if end != "" {
+		var eerr error
+		if to, eerr = kinship.ParseClockTime(end); eerr != nil {
+			f.Add("end", "End must be a time like 12:00.")
+		}
+	}
+	if ferr == nil && to <= from {
+		f.Add("end", "End must be after the start.")
+	}
+	if on.IsZero() {
+		f.Add("on", "Give the new date.")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	loc := s.homeLocation(ctx)
+	day := on.In(loc)
+	startsAt := time.Date(day.Year(), day.Month(), day.Day(), int(from)/60, int(from)%60, 0, 0, loc)
+	endsAt := time.Date(day.Year(), day.Month(), day.Day(), int(to)/60, int(to)%60, 0, 0, loc)
+	return s.update(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE sessions SET on_date = ?, starts_at = ?, ends_at = ?, moved = TRUE WHERE id = ?",
+			on.String(), startsAt, endsAt, id); err != nil {
+			if tx.dialect.isUnique(err) {
+				return fieldConflict("on", "This weekly session already meets that day.")
+			}
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionMove, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
+	})
+}
+
+// SubstituteFacilitator puts another staff member in charge of one meeting.
+func (s *Store) SubstituteFacilitator(ctx context.Context, id, staffID int64) error {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleManage); err != nil {
+		return err
+	}
+	if _, err := s.Session(ctx, id); err != nil {
+		return err
+	}
+	if m, err := s.staffByID(ctx, staffID); err != nil || !m.Active {
+		return invalidField("facilitator_id", "Choose an active staff member.")
+	}
+	return s.update(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE sessions SET facilitator_id = ? WHERE id = ?", staffID, id); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionSubstitute, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
+	})
+}
+
+// CreateSessionType adds a kind of session.
+func (s *Store) CreateSessionType(ctx context.Context, name string, kind kinship.SessionKind) (*kinship.SessionType, error) {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleManage); err != nil {
+		return nil, err
+	}
+	t := &kinship.SessionType{Name: strings.TrimSpace(name), Kind: kind}
+	f := kinship.FieldErrors{}
+	if msg := kinship.NameProblem("Name", t.Name); msg != "" {
+		f.Add("name", msg)
+	}
+	if !slices.Contains(kinship.SessionKinds, kind) {
+		f.Add("kind", "Kind must be group, individual, life_skills, holistic, support_group, family or drug_screen.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	err := s.update(ctx, func(tx *Tx) (err error) {
+		t.ID, err = tx.insert("INSERT INTO session_types (name, kind) VALUES (?, ?)", t.Name, kind)
+		if tx.dialect.isUnique(err) {
+			return fieldConflict("name", "There is already a session type with that name.")
+		}
+		if err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionTypeCreate, ResourceType: "session_type", ResourceID: strconv.FormatInt(t.ID, 10)})
+	})
+	return t, err
 }

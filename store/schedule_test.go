@@ -184,3 +184,69 @@ func TestMidWeekTrackChangeAndAttendance(t *testing.T) {
 		})
 	})
 }
+
+func TestSessionExceptionsAndSetUp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-23"))
+		admin := kinship.SystemContext(t.Context())
+		week, _ := db.Sessions(admin, d("2026-11-23"), d("2026-11-27"))
+		wed := week[2]
+		if err := db.MoveSession(admin, wed.ID, d("2026-11-25"), "13:00", "12:00"); kinship.ErrorFields(err)["end"] == "" {
+			t.Errorf("moved to end before start: %v", err)
+		}
+		if err := db.MoveSession(admin, wed.ID, d("2026-11-25"), "13:00", ""); err != nil {
+			t.Fatal(err)
+		}
+		moved, _ := db.Session(admin, wed.ID)
+		if got := moved.Start.In(m.site.Location()).Format("15:04"); got != "13:00" || moved.Minutes() != 180 || !moved.Moved {
+			t.Errorf("moved session starts %s for %d minutes (moved %v)", got, moved.Minutes(), moved.Moved)
+		}
+		if err := db.MoveSession(admin, wed.ID, d("2026-11-26"), "13:00", ""); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("moved onto a day the series already meets: %v", err)
+		}
+		_, sub := db.AddStaff(t, kinship.RoleClinician, "sub@example.org")
+		if err := db.SubstituteFacilitator(admin, wed.ID, sub.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Session(admin, wed.ID); got.FacilitatorID != sub.ID {
+			t.Errorf("substitute = %d, want %d", got.FacilitatorID, sub.ID)
+		}
+		if err := db.SubstituteFacilitator(admin, wed.ID, 999); kinship.ErrorFields(err)["facilitator_id"] == "" {
+			t.Errorf("an unknown substitute: %v", err)
+		}
+		if _, err := db.CreateSessionType(admin, "Drumming circle", kinship.KindHolistic); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateSessionType(admin, "drumming circle ", "noise"); kinship.ErrorFields(err)["kind"] == "" {
+			t.Errorf("an unknown kind: %v", err)
+		}
+		if err := db.SetMinimums(admin, m.program.ID, 0, 360); kinship.ErrorFields(err)["minimum_adult_minutes"] == "" {
+			t.Errorf("a zero minimum: %v", err)
+		}
+		if err := db.SetMinimums(admin, m.program.ID, 600, 360); err != nil {
+			t.Fatal(err)
+		}
+		programs, _ := db.ListPrograms(admin)
+		if programs[0].MinimumAdultMinutes != 600 {
+			t.Errorf("minimum = %d, want 600", programs[0].MinimumAdultMinutes)
+		}
+	})
+}
+
+func TestDischargeEndsEnrollment(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-16"))
+		admin := kinship.SystemContext(t.Context())
+		_, counselor := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River"})
+		e, _ := db.Admit(admin, c.ID, kinship.Admission{ProgramID: m.program.ID, AdmittedOn: d("2026-11-16"), PrimaryCounselorID: counselor.ID})
+		db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-16")})
+		if _, err := db.DischargeEpisode(admin, e.ID, kinship.Discharge{On: d("2026-11-18"), Reason: kinship.DischargeCompleted, Summary: "Done."}); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := db.Enrollments(admin, c.ID)
+		if len(list) != 1 || list[0].End != d("2026-11-18") {
+			t.Errorf("enrollments after discharge = %+v", list)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"kinship"
 )
@@ -11,6 +12,8 @@ type accountPage struct {
 	layout
 	Tokens   []*kinship.APIToken
 	NewToken string // shown once, right after creation
+	FeedURL  string // shown once, right after creation
+	Hours    string // working hours, one window a line
 	Errors   map[string]string
 }
 
@@ -24,6 +27,18 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	if p.Tokens, err = s.Auth.ListTokens(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if p.Hours == "" {
+		windows, err := s.Care.WorkingHours(r.Context(), visitOf(r).me.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		lines := make([]string, len(windows))
+		for i, w := range windows {
+			lines[i] = w.String()
+		}
+		p.Hours = strings.Join(lines, "\n")
 	}
 	s.render(w, r, status, "account", p)
 }
@@ -57,4 +72,38 @@ func pathID(r *http.Request) (int64, error) {
 		return 0, kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
 	}
 	return id, nil
+}
+
+// handleWorkingHours saves the member's own weekly working hours, which
+// "Find a time" and "Plan next week" book individual sessions within.
+func (s *Server) handleWorkingHours(w http.ResponseWriter, r *http.Request) {
+	text := r.PostFormValue("hours")
+	windows, err := kinship.ParseWindows("hours", strings.Split(text, "\n"))
+	if err == nil {
+		err = s.Care.SetWorkingHours(r.Context(), visitOf(r).me.ID, windows)
+	}
+	if err != nil {
+		s.renderAccount(w, r, s.statusOf(r, err), &accountPage{Hours: text, Errors: formErrors(err)})
+		return
+	}
+	http.Redirect(w, r, "/account?done=updated", http.StatusSeeOther)
+}
+
+// handleMyFeed makes a private calendar feed of the member's sessions and
+// shows its address once; handleMyFeedRevoke stops it.
+func (s *Server) handleMyFeed(w http.ResponseWriter, r *http.Request) {
+	token, err := s.Feeds.CreateFeed(r.Context(), visitOf(r).me.ID, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAccount(w, r, http.StatusCreated, &accountPage{FeedURL: s.feedURL(r, token)})
+}
+
+func (s *Server) handleMyFeedRevoke(w http.ResponseWriter, r *http.Request) {
+	if err := s.Feeds.RevokeFeed(r.Context(), visitOf(r).me.ID, 0); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=feed-revoked", http.StatusSeeOther)
 }

@@ -16,7 +16,8 @@ type careSection struct {
 	Hours        *kinship.WeekHours
 	Enrollments  []*kinship.Enrollment
 	Tracks       []*kinship.Track
-	Availability string // one window a line, as the form takes it
+	Groups       []*kinship.Series // extra groups: weekly sessions outside any track
+	Availability string            // one window a line, as the form takes it
 	CanEnroll    bool
 	CanBook      bool
 }
@@ -35,6 +36,15 @@ func (s *Server) careFor(r *http.Request, c *kinship.Client) (*careSection, erro
 	if cs.CanEnroll {
 		if cs.Tracks, err = s.Orgs.ListTracks(r.Context()); err != nil {
 			return nil, err
+		}
+		all, err := s.Schedule.ListSeries(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range all {
+			if x.TrackID == 0 {
+				cs.Groups = append(cs.Groups, x)
+			}
 		}
 	}
 	windows, err := s.Care.Availability(r.Context(), c.ID)
@@ -66,7 +76,16 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		_, err = s.Schedule.Enroll(r.Context(), kinship.Enrollment{ClientID: id, TrackID: formInt(r, "track_id"), Start: start})
+		// The choice is "track:ID" or "group:ID".
+		kind, ref, _ := strings.Cut(r.PostFormValue("into"), ":")
+		n, _ := strconv.ParseInt(ref, 10, 64)
+		e := kinship.Enrollment{ClientID: id, Start: start}
+		if kind == "group" {
+			e.SeriesID = n
+		} else {
+			e.TrackID = n
+		}
+		_, err = s.Schedule.Enroll(r.Context(), e)
 		return err
 	})
 }

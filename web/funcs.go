@@ -56,6 +56,7 @@ func templateFuncs(p *pages) template.FuncMap {
 		"clock":            func(t time.Time) string { return t.Format("15:04") },
 		"minutes":          hoursMinutes,
 		"div60":            func(m int) int { return m / 60 },
+		"sessionKinds":     func() []kinship.SessionKind { return kinship.SessionKinds },
 		"statusLabel": func(s string) string {
 			return map[string]string{"present": "Present", "late": "Late", "left_early": "Left early", "telehealth": "Telehealth",
 				"excused": "Excused absence", "unexcused": "Absent"}[s]

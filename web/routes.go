@@ -56,6 +56,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /alerts/{id}/acknowledge", kinship.PermSignedIn, s.handleAcknowledge)
 	s.handle("GET /account", kinship.PermSignedIn, s.handleAccount)
 	s.handle("POST /account/tokens", kinship.PermSignedIn, s.handleTokenCreate)
+	s.handle("POST /account/hours", kinship.PermSignedIn, s.handleWorkingHours)
+	s.handle("POST /account/calendar-feed", kinship.PermSignedIn, s.handleMyFeed)
+	s.handle("POST /account/calendar-feed/revoke", kinship.PermSignedIn, s.handleMyFeedRevoke)
 	s.handle("POST /account/tokens/{id}/revoke", kinship.PermSignedIn, s.handleTokenRevoke)
 
 	s.handle("GET /clients", kinship.PermClientRead, s.handleClientList)
@@ -98,6 +101,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /sessions/{id}/attendance", kinship.PermAttendance, s.handleAttendance)
 	s.handle("POST /sessions/{id}/attendance/all", kinship.PermAttendance, s.handleAllPresent)
 	s.handle("POST /sessions/{id}/cancel", kinship.PermScheduleManage, s.handleSessionCancel)
+	s.handle("POST /sessions/{id}/move", kinship.PermScheduleManage, s.handleSessionMove)
+	s.handle("POST /sessions/{id}/substitute", kinship.PermScheduleManage, s.handleSubstitute)
+	s.handle("POST /schedule/types", kinship.PermScheduleManage, s.handleSessionTypeCreate)
 
 	s.handle("GET /schedule/setup", kinship.PermScheduleManage, s.handleScheduleSetup)
 	s.handle("POST /schedule/minimums", kinship.PermScheduleManage, s.handleMinimums)

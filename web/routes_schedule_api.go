@@ -7,6 +7,10 @@ import "kinship"
 // individual sessions.
 func (s *Server) registerScheduleAPI() {
 	s.handle("GET /api/v1/session-types", kinship.PermScheduleRead, s.apiSessionTypes)
+	s.handle("POST /api/v1/session-types", kinship.PermScheduleManage, s.apiSessionTypeCreate)
+	s.handle("PUT /api/v1/programs/{id}/minimums", kinship.PermScheduleManage, s.apiMinimums)
+	s.handle("POST /api/v1/sessions/{id}/move", kinship.PermScheduleManage, s.apiSessionMove)
+	s.handle("POST /api/v1/sessions/{id}/substitute", kinship.PermScheduleManage, s.apiSubstitute)
 	s.handle("GET /api/v1/rooms", kinship.PermScheduleRead, s.apiRooms)
 	s.handle("POST /api/v1/rooms", kinship.PermScheduleManage, s.apiRoomCreate)
 	s.handle("POST /api/v1/series", kinship.PermScheduleManage, s.apiSeriesCreate)

@@ -125,3 +125,10 @@ func (s *Server) handlePlanWeek(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderSetup(w, r, http.StatusOK, "plan", nil, plan)
 }
+
+func (s *Server) handleSessionTypeCreate(w http.ResponseWriter, r *http.Request) {
+	s.afterSetup(w, r, "type", func() error {
+		_, err := s.Schedule.CreateSessionType(r.Context(), r.PostFormValue("name"), kinship.SessionKind(r.PostFormValue("kind")))
+		return err
+	})
+}

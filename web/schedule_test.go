@@ -48,7 +48,7 @@ func TestDirectorSetsUpTheWeek(t *testing.T) {
 
 		river, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River", Pronouns: "they/them"})
 		db.Admit(admin, river.ID, kinship.Admission{ProgramID: prog.ID, AdmittedOn: d(t, "2026-11-16"), PrimaryCounselorID: counselor.ID})
-		if res := b.post("/clients/"+itoa(river.ID)+"/enrollments", url.Values{"track_id": {itoa(tracks[0].ID)}, "start_date": {"2026-11-23"}}); res.StatusCode != http.StatusSeeOther {
+		if res := b.post("/clients/"+itoa(river.ID)+"/enrollments", url.Values{"into": {"track:" + itoa(tracks[0].ID)}, "start_date": {"2026-11-23"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("enroll: %d\n%s", res.StatusCode, res.body)
 		}
 		week := b.get("/schedule?week=2026-W48")

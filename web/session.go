@@ -11,11 +11,12 @@ import (
 // with one tap per client.
 type sessionPage struct {
 	layout
-	Session   *kinship.Session
-	Roster    []*kinship.RosterEntry
-	CanRecord bool
-	CanCancel bool
-	Errors    map[string]string
+	Session      *kinship.Session
+	Roster       []*kinship.RosterEntry
+	CanRecord    bool
+	CanManage    bool // cancel, move, substitute
+	Facilitators []*kinship.Staff
+	Errors       map[string]string
 }
 
 func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
@@ -36,8 +37,15 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	role := visitOf(r).me.Role
-	s.render(w, r, status, "session", &sessionPage{layout: layout{Title: m.Title}, Session: m, Roster: roster,
-		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanCancel: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs})
+	p := &sessionPage{layout: layout{Title: m.Title}, Session: m, Roster: roster,
+		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanManage: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs}
+	if p.CanManage {
+		if p.Facilitators, err = s.Episodes.Counselors(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "session", p)
 }
 
 // handleAttendance records one client's status: one tap, with minutes for
@@ -105,4 +113,39 @@ func (s *Server) handleSessionCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/sessions/"+itoa(id)+"?done=cancelled", http.StatusSeeOther)
+}
+
+// handleSessionMove moves one meeting, such as a group that meets on
+// Wednesday afternoon this week instead.
+func (s *Server) handleSessionMove(w http.ResponseWriter, r *http.Request) {
+	s.changeSession(w, r, func(id int64) error {
+		on, err := formDate(r, "on")
+		if err != nil {
+			return err
+		}
+		return s.Schedule.MoveSession(r.Context(), id, on, r.PostFormValue("start"), r.PostFormValue("end"))
+	})
+}
+
+func (s *Server) handleSubstitute(w http.ResponseWriter, r *http.Request) {
+	s.changeSession(w, r, func(id int64) error {
+		return s.Schedule.SubstituteFacilitator(r.Context(), id, formInt(r, "facilitator_id"))
+	})
+}
+
+// changeSession runs change on the session and returns to its page.
+func (s *Server) changeSession(w http.ResponseWriter, r *http.Request, change func(id int64) error) {
+	id, err := pathID(r)
+	if err == nil {
+		err = change(id)
+	}
+	if err != nil {
+		if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
+			s.renderSession(w, r, s.statusOf(r, err), formErrors(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+itoa(id)+"?done=updated", http.StatusSeeOther)
 }
