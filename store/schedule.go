@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-	"strconv"
 
 	"kinship"
 	"kinship/calendar"
