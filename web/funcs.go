@@ -29,13 +29,16 @@ func templateFuncs(p *pages) template.FuncMap {
 		"field":    newFormField,
 		"in":       inForm,
 		"suggest":  newChoiceField,
-		"choice":   newChoiceField,
+		"choice":   newSelectField,
 		"check":    newCheckField,
 		"pronouns": func() []string { return kinship.CommonPronouns },
 		// Suggestions only: people describe themselves in their own words.
 		"genderIdentities":  func() []string { return genderIdentities },
 		"orientations":      func() []string { return orientations },
-		"sexForClinicalUse": func() []string { return kinship.SexForClinicalUseValues },
+		"sexForClinicalUse": func() []option { return options(kinship.SexForClinicalUseValues, nil) },
+		"roleOptions": func() []option {
+			return options(kinship.StaffRoles, func(r kinship.Role) string { return r.Label() })
+		},
 		"breakGlassMinutes": func() int { return kinship.BreakGlassMinutes },
 		"radio":             newRadioField,
 		"screenForm": func(a screening.Answers, errs map[string]string) screenForm {
@@ -104,6 +107,31 @@ type choiceField struct {
 
 func newChoiceField(name, label, value string, errs map[string]string, options []string) choiceField {
 	return choiceField{Name: name, Label: label, Value: value, Error: errs[name], Options: options}
+}
+
+// selectField is a labelled select; each option has a value and a label.
+type selectField struct {
+	Name, Label, Value, Error string
+	Options                   []option
+}
+
+type option struct{ Value, Label string }
+
+func newSelectField(name, label, value string, errs map[string]string, opts []option) selectField {
+	return selectField{Name: name, Label: label, Value: value, Error: errs[name], Options: opts}
+}
+
+// options makes select options from values, labelled by label (or by the
+// value itself when label is nil).
+func options[T ~string](values []T, label func(T) string) []option {
+	out := make([]option, len(values))
+	for i, v := range values {
+		out[i] = option{string(v), string(v)}
+		if label != nil {
+			out[i].Label = label(v)
+		}
+	}
+	return out
 }
 
 // radioField is a group of radio buttons; options are "value:label".
