@@ -57,9 +57,11 @@ var people = []person{
 
 // seedClients registers the demo clients, admits most of them with one of
 // the counselors, and records consents and a disclosure. today is the
-// site's date.
-func seedClients(ctx context.Context, svc Services, program int64, counselors []*kinship.Staff, today kinship.Date) error {
+// site's date. It returns the clients admitted; those whose stay has
+// ended are still to be discharged (see member.discharge).
+func seedClients(ctx context.Context, svc Services, program int64, counselors []*kinship.Staff, today kinship.Date) ([]*member, error) {
 	ids := map[string]int64{}
+	var members []*member
 	for i, p := range people {
 		born, _ := kinship.ParseDate(p.born)
 		fields := kinship.ClientFields{
@@ -77,7 +79,7 @@ func seedClients(ctx context.Context, svc Services, program int64, counselors []
 			c, err = svc.Clients.CreateClient(ctx, fields)
 		}
 		if err != nil {
-			return fmt.Errorf("demo client %d: %w", i+1, err)
+			return nil, fmt.Errorf("demo client %d: %w", i+1, err)
 		}
 		ids[p.name] = c.ID
 		if p.admitted == 0 {
@@ -90,22 +92,24 @@ func seedClients(ctx context.Context, svc Services, program int64, counselors []
 		e, err := svc.Episodes.Admit(ctx, c.ID, kinship.Admission{ProgramID: program, AdmittedOn: today.AddDays(-stay),
 			PrimaryCounselorID: counselors[p.counselor].ID, Diagnoses: p.diagnoses})
 		if err != nil {
-			return fmt.Errorf("demo admission %d: %w", i+1, err)
+			return nil, fmt.Errorf("demo admission %d: %w", i+1, err)
 		}
+		m := &member{id: c.ID, name: p.name, counselor: counselors[p.counselor].ID, admitted: e.AdmittedOn, episode: e.ID}
 		if p.admitted < 0 {
-			if _, err := svc.Episodes.DischargeEpisode(ctx, e.ID, kinship.Discharge{On: today.AddDays(p.admitted), Reason: p.dischargeR,
-				Summary: dischargeSummaries[p.dischargeR], Referrals: "Alumni peer circle, Thursday evenings"}); err != nil {
-				return fmt.Errorf("demo discharge %d: %w", i+1, err)
-			}
+			// Discharged once their history is written: see discharge.
+			m.discharged, m.reason, m.referrals = today.AddDays(p.admitted), p.dischargeR, "Alumni peer circle, Thursday evenings"
 		}
+		members = append(members, m)
 	}
-	return seedConsents(ctx, svc, ids, today)
+	return members, seedConsents(ctx, svc, ids, today)
 }
 
 var dischargeSummaries = map[kinship.DischargeReason]string{
-	kinship.DischargeCompleted:     "Completed the program and met the plan's goals. Continuing with weekly outpatient counseling.",
-	kinship.DischargeHigherLevel:   "Moved to residential care for more support; the team coordinated the transfer.",
-	kinship.DischargeAgainstAdvice: "Chose to stop attending. The door is open; the team called twice and sent a letter as agreed.",
+	kinship.DischargeCompleted:      "Completed the program and met the plan's goals. Continuing with weekly outpatient counseling.",
+	kinship.DischargeHigherLevel:    "Moved to residential care for more support; the team coordinated the transfer.",
+	kinship.DischargeAgainstAdvice:  "Chose to stop attending. The door is open; the team called twice and sent a letter as agreed.",
+	kinship.DischargeAdministrative: "Insurance authorization ended; referred to a sliding-scale outpatient program.",
+	kinship.DischargeOther:          "Moved out of the area; records sent to the new provider with consent.",
 }
 
 // seedConsents records a TPO consent for most active clients, a family

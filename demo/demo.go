@@ -1,5 +1,7 @@
 // Package demo creates a realistic demo program so a new user can try
-// Kinship at once: `kinship serve --demo` on an empty database.
+// Kinship at once: `kinship serve --demo` on an empty database. Generate
+// builds a larger synthetic site with years of history, for load tests and
+// benchmarks.
 package demo
 
 import (
@@ -19,7 +21,8 @@ type Account struct {
 	Password string
 }
 
-// Services are what seeding needs.
+// Services are what seeding needs. Schedule and Care lay out the program
+// calendar; without them the demo has no sessions or attendance.
 type Services struct {
 	Orgs        kinship.OrganizationService
 	Staff       kinship.StaffService
@@ -28,6 +31,8 @@ type Services struct {
 	Episodes    kinship.EpisodeService
 	Consents    kinship.ConsentService
 	Disclosures kinship.DisclosureService
+	Schedule    kinship.ScheduleService
+	Care        kinship.CareService
 }
 
 // Site and program of the demo organization.
@@ -36,6 +41,8 @@ const (
 	SiteName    = "Oakland Center"
 	Timezone    = "America/Los_Angeles"
 	ProgramName = "Mornings IOP"
+	// TrackName is the demo program's Monday–Friday 09:00–12:00 track.
+	TrackName = "Mornings"
 )
 
 // staff has one member in every role, and a second clinician so caseloads
@@ -53,55 +60,106 @@ var staff = []struct {
 	{kinship.RolePeerSupport, "Kai Moreno"},
 }
 
-// Seed fills an empty database with the demo organization, as of now, and
-// returns the accounts to print. It returns ECONFLICT if Kinship is already
-// set up.
-func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
-	ctx = kinship.SystemContext(ctx)
-	var accounts []Account
+var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+
+// org is what setUp created: the accounts to print, the staff by role, the
+// site, and the program with its Mornings track.
+type org struct {
+	accounts   []Account
+	admin      *kinship.Staff
+	counselors []*kinship.Staff
+	peer       *kinship.Staff
+	site       *kinship.Site
+	program    *kinship.Program
+	mornings   *kinship.Track
+}
+
+// setUp creates the organization, the demo staff plus extra clinicians
+// (named by extraNames) and the Mornings IOP with its Mornings track.
+func setUp(ctx context.Context, svc Services, extraNames []string) (*org, error) {
+	o := &org{}
 	seen := map[kinship.Role]int{}
-	for _, m := range staff {
+	members := staff
+	for _, name := range extraNames {
+		members = append(members, struct {
+			role kinship.Role
+			name string
+		}{kinship.RoleClinician, name})
+	}
+	for _, m := range members {
 		seen[m.role]++
 		a := Account{Role: m.role, Name: m.name, Email: string(m.role) + "@kinship.example", Password: "kinship-demo-" + string(m.role)}
 		if n := seen[m.role]; n > 1 {
 			a.Email = fmt.Sprintf("%s%d@kinship.example", m.role, n)
 			a.Password = fmt.Sprintf("kinship-demo-%s%d", m.role, n)
 		}
-		accounts = append(accounts, a)
+		o.accounts = append(o.accounts, a)
 	}
-	admin := accounts[0]
-	if _, _, err := svc.Orgs.SetUp(ctx, kinship.Setup{OrgName: OrgName, SiteName: SiteName, Timezone: Timezone,
+	admin := o.accounts[0]
+	var err error
+	if _, o.admin, err = svc.Orgs.SetUp(ctx, kinship.Setup{OrgName: OrgName, SiteName: SiteName, Timezone: Timezone,
 		Admin: kinship.StaffCreate{Email: admin.Email, Name: admin.Name, Password: admin.Password}}); err != nil {
 		return nil, fmt.Errorf("demo organization: %w", err)
 	}
-	var counselors []*kinship.Staff
-	for _, a := range accounts[1:] {
+	for _, a := range o.accounts[1:] {
 		m, err := svc.Staff.CreateStaff(ctx, kinship.StaffCreate{Email: a.Email, Name: a.Name, Role: a.Role, Password: a.Password})
 		if err != nil {
 			return nil, fmt.Errorf("demo staff: %w", err)
 		}
-		if m.Role == kinship.RoleClinician {
-			counselors = append(counselors, m)
+		switch m.Role {
+		case kinship.RoleClinician:
+			o.counselors = append(o.counselors, m)
+		case kinship.RolePeerSupport:
+			o.peer = m
 		}
 	}
 	sites, err := svc.Orgs.ListSites(ctx)
 	if err != nil {
 		return nil, err
 	}
-	program, err := svc.Orgs.CreateProgram(ctx, kinship.ProgramCreate{SiteID: sites[0].ID, Name: ProgramName})
-	if err != nil {
+	o.site = sites[0]
+	if o.program, err = svc.Orgs.CreateProgram(ctx, kinship.ProgramCreate{SiteID: o.site.ID, Name: ProgramName}); err != nil {
 		return nil, fmt.Errorf("demo program: %w", err)
 	}
-	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
-	if _, err := svc.Orgs.CreateTrack(ctx, kinship.TrackCreate{ProgramID: program.ID, Name: "Mornings", Days: weekdays, Start: "09:00", End: "12:00"}); err != nil {
+	if o.mornings, err = svc.Orgs.CreateTrack(ctx, kinship.TrackCreate{ProgramID: o.program.ID, Name: TrackName, Days: weekdays,
+		Start: "09:00", End: "12:00"}); err != nil {
 		return nil, fmt.Errorf("demo track: %w", err)
 	}
+	return o, nil
+}
+
+// Seed fills an empty database with the demo organization, as of now, and
+// returns the accounts to print. It returns ECONFLICT if Kinship is already
+// set up.
+//
+// With Schedule and Care services, the Mornings track also gets six weeks
+// of sessions before now's week, attendance for every session that has
+// ended, weekly individual sessions, working hours and availability, and
+// three clients at risk of missing the weekly minimum this week.
+func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
+	ctx = kinship.SystemContext(ctx)
+	o, err := setUp(ctx, svc, nil)
+	if err != nil {
+		return nil, err
+	}
 	loc, _ := time.LoadLocation(Timezone)
-	if err := seedClients(ctx, svc, program.ID, counselors, kinship.DateOf(now.In(loc))); err != nil {
+	members, err := seedClients(ctx, svc, o.program.ID, o.counselors, kinship.DateOf(now.In(loc)))
+	if err != nil {
 		return nil, err
 	}
 	if err := seedInquiries(ctx, svc); err != nil {
 		return nil, err
 	}
-	return accounts, nil
+	if svc.Schedule != nil && svc.Care != nil {
+		if err := seedCalendar(ctx, svc, o, members, now); err != nil {
+			return nil, fmt.Errorf("demo calendar: %w", err)
+		}
+		return o.accounts, nil
+	}
+	for _, m := range members {
+		if err := m.discharge(ctx, svc); err != nil {
+			return nil, err
+		}
+	}
+	return o.accounts, nil
 }

@@ -79,7 +79,9 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.exec(m.sql); err != nil {
+			// A migration is a script of several statements, which cannot
+			// be prepared, so it runs as it is.
+			if _, err := tx.tx.ExecContext(tx.ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			applied = true

@@ -29,46 +29,75 @@ func (s *Store) activeClients(ctx context.Context) ([]*activeClient, error) {
 		p.minimum_adult_minutes, p.minimum_adolescent_minutes, si.timezone
 		FROM clients c JOIN episodes e ON e.client_id = c.id AND e.discharged_on = ''
 		JOIN programs p ON p.id = e.program_id JOIN sites si ON si.id = p.site_id ORDER BY LOWER(c.name_to_use), c.id`)
+	locs := map[string]*time.Location{} // loading a zone reads a file
 	return collect(rows, err, func(r rowScanner) (*activeClient, error) {
 		a := &activeClient{}
 		var tz string
 		err := r.Scan(&a.id, &a.name, &a.pronouns, &a.birth, &a.counselor, &a.adult, &a.adolescent, &tz)
-		a.siteLoc = (&kinship.Site{Timezone: tz}).Location()
+		if locs[tz] == nil {
+			locs[tz] = (&kinship.Site{Timezone: tz}).Location()
+		}
+		a.siteLoc = locs[tz]
 		return a, err
 	})
 }
 
-// weekSessions returns every client's sessions in the week, by client.
+// weekSessions returns every client's sessions in the week, by client:
+// the week's sessions and the enrollments current in it are each read
+// once and matched here, rather than joining every session to every
+// enrollment its track ever had.
 func (s *Store) weekSessions(ctx context.Context, w calendar.Week) (map[int64][]*kinship.Session, error) {
-	from, to := w.Monday().String(), w.Monday().AddDays(6).String()
-	if err := s.layOutThrough(ctx, w.Monday().AddDays(6)); err != nil {
+	from, to := w.Monday(), w.Monday().AddDays(6)
+	if err := s.layOutThrough(ctx, to); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, `SELECT en.client_id, `+sessionColumns+sessionFrom+`
-		JOIN enrollments en ON en.starts_on <= s.on_date AND (en.ends_on = '' OR en.ends_on >= s.on_date)
-			AND (en.track_id = x.track_id OR en.series_id = s.series_id)
-		WHERE s.on_date >= ? AND s.on_date <= ?
-		UNION ALL SELECT s.client_id, `+sessionColumns+sessionFrom+` WHERE s.client_id IS NOT NULL AND s.on_date >= ? AND s.on_date <= ?`,
-		from, to, from, to)
-	type pair struct {
-		client  int64
-		session *kinship.Session
+	rows, err := s.query(ctx, "SELECT "+sessionColumns+sessionFrom+" WHERE s.on_date >= ? AND s.on_date <= ? ORDER BY s.starts_at, s.id",
+		from.String(), to.String())
+	sessions, err := collect(rows, err, scanSession)
+	if err != nil {
+		return nil, err
 	}
-	pairs, err := collect(rows, err, func(r rowScanner) (pair, error) {
-		var p pair
-		var client int64
-		m, err := scanSession(prefixScanner{r, &client})
-		p.client, p.session = client, m
-		return p, err
+	rows, err = s.query(ctx, `SELECT client_id, COALESCE(track_id, 0), COALESCE(series_id, 0), starts_on, ends_on FROM enrollments
+		WHERE starts_on <= ? AND (ends_on = '' OR ends_on >= ?)`, to.String(), from.String())
+	enrolled, err := collect(rows, err, func(r rowScanner) (*kinship.Enrollment, error) {
+		e := &kinship.Enrollment{}
+		var start, end string
+		err := r.Scan(&e.ClientID, &e.TrackID, &e.SeriesID, &start, &end)
+		e.Start, _ = kinship.ParseDate(start)
+		e.End, _ = kinship.ParseDate(end)
+		return e, err
 	})
+	if err != nil {
+		return nil, err
+	}
+	byTrack, bySeries := map[int64][]*kinship.Enrollment{}, map[int64][]*kinship.Enrollment{}
+	for _, e := range enrolled {
+		if e.TrackID != 0 {
+			byTrack[e.TrackID] = append(byTrack[e.TrackID], e)
+		} else {
+			bySeries[e.SeriesID] = append(bySeries[e.SeriesID], e)
+		}
+	}
 	out := map[int64][]*kinship.Session{}
-	for _, p := range pairs {
-		out[p.client] = append(out[p.client], p.session)
+	for _, m := range sessions {
+		if m.ClientID != 0 {
+			out[m.ClientID] = append(out[m.ClientID], m)
+			continue
+		}
+		var es []*kinship.Enrollment
+		if m.TrackID != 0 {
+			es = byTrack[m.TrackID]
+		}
+		if m.SeriesID != 0 {
+			es = append(slices.Clip(es), bySeries[m.SeriesID]...)
+		}
+		for _, e := range es {
+			if e.Active(m.Date) {
+				out[e.ClientID] = append(out[e.ClientID], m)
+			}
+		}
 	}
-	for _, list := range out {
-		slices.SortFunc(list, func(a, b *kinship.Session) int { return a.Start.Compare(b.Start) })
-	}
-	return out, err
+	return out, nil
 }
 
 // prefixScanner scans one leading column into first, then the rest with
@@ -228,11 +257,12 @@ func (s *Store) weekProblem(ctx context.Context, w calendar.Week, clients []*act
 		byFacilitator[m.FacilitatorID] = append(byFacilitator[m.FacilitatorID], m)
 		byRoom[m.RoomID] = append(byRoom[m.RoomID], m)
 	}
+	available, err := s.allWindows(ctx, "client_availability", "client_id", "client_id IN (SELECT client_id FROM episodes WHERE discharged_on = '')")
+	if err != nil {
+		return p, err
+	}
 	for _, c := range clients {
-		windows, err := s.windows(ctx, "client_availability", "client_id", c.id)
-		if err != nil {
-			return p, err
-		}
+		windows := available[c.id]
 		p.Clients = append(p.Clients, planner.Client{ID: strconv.FormatInt(c.id, 10), Counselor: counselorKey(c.counselor),
 			Available: weekIntervals(windows, w, loc), Busy: busyOf(sessions[c.id])})
 	}
@@ -302,7 +332,7 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 	}
 	var id int64
 	err := s.update(ctx, func(tx *Tx) (err error) {
-		id, err = s.book(tx, clientID, counselorID, roomID, start, start.Add(time.Duration(minutes)*time.Minute))
+		id, err = s.book(tx, s.homeLocation(ctx), clientID, counselorID, roomID, start, start.Add(time.Duration(minutes)*time.Minute))
 		return err
 	})
 	if err != nil {
@@ -312,7 +342,7 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 }
 
 // book writes an individual session after checking nobody is double-booked.
-func (s *Store) book(tx *Tx, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
+func (s *Store) book(tx *Tx, loc *time.Location, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
 	var programID, typeID int64
 	if err := tx.queryRow("SELECT program_id FROM episodes WHERE client_id = ? AND discharged_on = ''", clientID).Scan(&programID); err != nil {
 		return 0, kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before booking their sessions.")
@@ -320,36 +350,43 @@ func (s *Store) book(tx *Tx, clientID, counselorID, roomID int64, start, end tim
 	if err := tx.queryRow("SELECT id FROM session_types WHERE kind = ? ORDER BY id LIMIT 1", kinship.KindIndividual).Scan(&typeID); err != nil {
 		return 0, err
 	}
-	overlap := ` AND NOT s.cancelled AND s.starts_at < ? AND s.ends_at > ?`
+	// Sessions last less than a day, so only those dated within two days
+	// (allowing for sites in other timezones) can overlap; the bound lets
+	// each check read a few rows by index instead of every session.
+	day := kinship.DateOf(start.In(loc))
+	overlap := []any{end, start, day.AddDays(-2).String(), day.AddDays(2).String()}
+	const when = ` AND NOT s.cancelled AND s.starts_at < ? AND s.ends_at > ? AND s.on_date >= ? AND s.on_date <= ?`
 	for _, c := range []struct {
-		what, where string
+		what, query string
 		id          int64
 	}{
-		{"The counselor", "s.facilitator_id = ?", counselorID},
-		{"The room", "s.room_id = ?", roomID},
-		{"The client", `(s.client_id = ? OR EXISTS (SELECT 1 FROM enrollments e LEFT JOIN session_series x ON x.id = s.series_id
-			WHERE e.client_id = ? AND e.starts_on <= s.on_date AND (e.ends_on = '' OR e.ends_on >= s.on_date)
-			AND (e.track_id = x.track_id OR e.series_id = s.series_id)))`, clientID},
+		{"The counselor", "SELECT COUNT(*) FROM sessions s WHERE s.facilitator_id = ?" + when, counselorID},
+		{"The room", "SELECT COUNT(*) FROM sessions s WHERE s.room_id = ?" + when, roomID},
+		// Their own sessions, then their tracks' and groups' (from the
+		// client's few enrollments to those series' sessions by index).
+		{"The client", "SELECT (SELECT COUNT(*) FROM sessions s WHERE s.client_id = ?" + when + `) +
+			(SELECT COUNT(*) FROM enrollments e CROSS JOIN session_series x CROSS JOIN sessions s
+			WHERE e.client_id = ? AND (e.track_id = x.track_id OR e.series_id = x.id) AND s.series_id = x.id
+			AND e.starts_on <= s.on_date AND (e.ends_on = '' OR e.ends_on >= s.on_date)` + when + ")", clientID},
 	} {
 		if c.id == 0 {
 			continue
 		}
-		args := []any{c.id}
+		args := append([]any{c.id}, overlap...)
 		if c.what == "The client" {
-			args = append(args, c.id)
+			args = append(args, append([]any{c.id}, overlap...)...)
 		}
 		var n int
-		if err := tx.queryRow("SELECT COUNT(*) FROM sessions s WHERE "+c.where+overlap, append(args, end, start)...).Scan(&n); err != nil {
+		if err := tx.queryRow(c.query, args...).Scan(&n); err != nil {
 			return 0, err
 		}
 		if n > 0 {
 			return 0, kinship.Errorf(kinship.ECONFLICT, "%s is already booked then.", c.what)
 		}
 	}
-	loc := s.homeLocation(tx.ctx)
 	id, err := tx.insert(`INSERT INTO sessions (program_id, type_id, title, on_date, starts_at, ends_at, facilitator_id, room_id, client_id, created_at)
 		VALUES (?, ?, 'Individual session', ?, ?, ?, ?, ?, ?, ?)`,
-		programID, typeID, kinship.DateOf(start.In(loc)).String(), start, end, nullID(counselorID), nullID(roomID), clientID, tx.now)
+		programID, typeID, day.String(), start, end, nullID(counselorID), nullID(roomID), clientID, tx.now)
 	if err != nil {
 		return 0, err
 	}
@@ -390,12 +427,13 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 	plan := planner.Solve(p)
 	out := &kinship.WeekPlan{}
 	var booked []int64
+	loc := s.homeLocation(ctx)
 	err = s.update(ctx, func(tx *Tx) error {
 		for _, b := range plan.Bookings {
 			client, _ := strconv.ParseInt(b.Client, 10, 64)
 			counselor, _ := strconv.ParseInt(strings.TrimPrefix(b.Counselor, "staff-"), 10, 64)
 			room, _ := strconv.ParseInt(b.Room, 10, 64)
-			id, err := s.book(tx, client, counselor, room, b.Start, b.End)
+			id, err := s.book(tx, loc, client, counselor, room, b.Start, b.End)
 			if err != nil {
 				return err
 			}
@@ -407,12 +445,17 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range booked {
-		m, err := s.Session(ctx, id)
-		if err != nil {
+	if len(booked) > 0 {
+		// Read the bookings back in one query, not one each.
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(booked)), ", ")
+		args := make([]any, len(booked))
+		for i, id := range booked {
+			args[i] = id
+		}
+		rows, err := s.query(ctx, "SELECT "+sessionColumns+sessionFrom+" WHERE s.id IN ("+marks+") ORDER BY s.starts_at, s.id", args...)
+		if out.Booked, err = collect(rows, err, scanSession); err != nil {
 			return nil, err
 		}
-		out.Booked = append(out.Booked, m)
 	}
 	counselorNames, err := s.staffNames(ctx)
 	if err != nil {
@@ -452,4 +495,24 @@ func (s *Store) staffNames(ctx context.Context) (*strings.Replacer, error) {
 		oldnew = append(oldnew, `"`+p[0]+`"`, p[1], p[0], p[1])
 	}
 	return strings.NewReplacer(oldnew...), err
+}
+
+// allWindows reads every owner's weekly windows in one query.
+func (s *Store) allWindows(ctx context.Context, table, owner, where string) (map[int64][]kinship.Window, error) {
+	rows, err := s.query(ctx, "SELECT "+owner+", weekday, start_minute, end_minute FROM "+table+" WHERE "+where+" ORDER BY "+owner+", weekday, start_minute")
+	type owned struct {
+		id int64
+		w  kinship.Window
+	}
+	list, err := collect(rows, err, func(r rowScanner) (o owned, err error) {
+		var day int
+		err = r.Scan(&o.id, &day, &o.w.Start, &o.w.End)
+		o.w.Day = kinship.WeekOrder[(day+6)%7]
+		return o, err
+	})
+	out := map[int64][]kinship.Window{}
+	for _, o := range list {
+		out[o.id] = append(out[o.id], o.w)
+	}
+	return out, err
 }

@@ -123,6 +123,26 @@ type Tx struct {
 	ctx     context.Context
 	dialect dialect
 	now     time.Time
+	// stmts caches the statements prepared in this transaction, so one
+	// run many times (a row per booking or attendance mark) is parsed
+	// once; database/sql closes them when the transaction ends.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns query prepared in the transaction.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, tx.dialect.rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 // update runs fn in a write transaction and commits if fn returns nil.
@@ -150,15 +170,28 @@ func (s *Store) now() time.Time { return dbTime(s.clock.Now()) }
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(tx.ctx, tx.dialect.rebind(query), dbArgs(args)...)
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, dbArgs(args)...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), dbArgs(args)...)
+	st, err := tx.stmt(query)
+	if err != nil {
+		// A *sql.Row cannot carry err; let the unprepared query report it.
+		return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), dbArgs(args)...)
+	}
+	return st.QueryRowContext(tx.ctx, dbArgs(args)...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(tx.ctx, tx.dialect.rebind(query), dbArgs(args)...)
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, dbArgs(args)...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.

@@ -127,7 +127,7 @@ func TestBrowserDemoAdmin(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
 	accounts, err := demo.Seed(context.Background(), demo.Services{Orgs: db.Store, Staff: db.Store, Clients: db.Store,
-		Admissions: db.Store, Episodes: db.Store, Consents: db.Store, Disclosures: db.Store}, db.Clock.Now())
+		Admissions: db.Store, Episodes: db.Store, Consents: db.Store, Disclosures: db.Store, Schedule: db.Store, Care: db.Store}, db.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,8 @@ func TestBrowserDemoAdmin(t *testing.T) {
 	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/organization", "/admin/audit", "/account",
 		"/account/mfa", "/no-such-page", "/clients", "/clients?q=riv", "/clients/new", "/clients/1", "/clients/1/edit",
 		"/clients/1/registration", "/clients/1/consents/new", "/clients/1/disclosures", "/clients/22", "/admissions",
-		"/admissions/new", "/admissions/3", "/admissions/3/convert", "/screen"} {
+		"/admissions/new", "/admissions/3", "/admissions/3/convert", "/screen", "/schedule", "/schedule?day=2026-11-23",
+		"/schedule/setup", "/sessions/1", "/clients/1/schedule", "/clients/1/find-time"} {
 		checkPage(t, ctx, base+path)
 	}
 

@@ -184,3 +184,52 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestDemoGenerate(t *testing.T) {
+	db := tempDB(t)
+	code, out, errOut := runKinship(t, "", "demo", "--db", db, "--clients", "30", "--weeks", "2")
+	if code != 0 {
+		t.Fatalf("demo --clients 30 --weeks 2: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "30 clients in care") || !strings.Contains(out, "admin@kinship.example") {
+		t.Errorf("output:\n%s", out)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for q, want := range map[string]func(int) bool{
+		"SELECT COUNT(*) FROM episodes WHERE discharged_on = ''":    func(n int) bool { return n == 30 },
+		"SELECT COUNT(*) FROM staff WHERE role = 'clinician'":       func(n int) bool { return n == 2 },
+		"SELECT COUNT(*) FROM tracks":                               func(n int) bool { return n == 2 },
+		"SELECT COUNT(*) FROM sessions WHERE series_id IS NOT NULL": func(n int) bool { return n >= 4*20 },
+		"SELECT COUNT(*) FROM sessions WHERE client_id IS NOT NULL": func(n int) bool { return n >= 30 },
+		"SELECT COUNT(*) FROM attendance":                           func(n int) bool { return n >= 30*2*3 },
+	} {
+		var n int
+		if err := raw.QueryRow(q).Scan(&n); err != nil || !want(n) {
+			t.Errorf("%s = %d, %v", q, n, err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		env  string
+		want string
+	}{
+		{[]string{"--clients", "-1"}, "", "--clients must be a number of clients from 1 to 10000, not -1"},
+		{[]string{"--weeks", "0"}, "", "--weeks must be a number of weeks from 1 to 520, not 0"},
+		{nil, "lots", `KINSHIP_CLIENTS="lots" is not a valid value for --clients`},
+	} {
+		t.Run(strings.Join(tc.args, " ")+tc.env, func(t *testing.T) {
+			if tc.env != "" {
+				t.Setenv("KINSHIP_CLIENTS", tc.env)
+			}
+			other := tempDB(t)
+			code, _, errOut := runKinship(t, "", append([]string{"demo", "--db", other}, tc.args...)...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tc.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"runtime"
@@ -74,23 +75,62 @@ func runAuditVerify(ctx context.Context, args []string, _ io.Reader, stdout io.W
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
 	fs := flagSet("demo")
 	dsn := dbFlag(fs)
+	clients := fs.Int("clients", 0, "generate a synthetic program with this many clients in care instead of the demo (100 with --weeks alone)")
+	weeks := fs.Int("weeks", 0, "weeks of history in the synthetic program (default 12 with --clients)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true }) // set from the command line or KINSHIP_*
+	synthetic := given["clients"] || given["weeks"]
+	if synthetic {
+		if !given["clients"] {
+			*clients = 100
+		}
+		if !given["weeks"] {
+			*weeks = 12
+		}
+		if *clients < 1 || *clients > demo.MaxClients {
+			return usageError{fmt.Sprintf("--clients must be a number of clients from 1 to %d, not %d", demo.MaxClients, *clients)}
+		}
+		if *weeks < 1 || *weeks > demo.MaxWeeks {
+			return usageError{fmt.Sprintf("--weeks must be a number of weeks from 1 to %d, not %d", demo.MaxWeeks, *weeks)}
+		}
 	}
 	s, err := openDB(ctx, *dsn, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
+	if !synthetic {
+		accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
+		if err != nil {
+			return err
+		}
+		printAccounts(stdout, accounts, "http://localhost:8080")
+		return nil
+	}
+	start := time.Now()
+	step := max(1, (*weeks+1)/10)
+	accounts, stats, err := demo.Generate(ctx, demoServices(s), start, demo.Options{Clients: *clients, Weeks: *weeks,
+		Progress: func(week, weeks int) {
+			if week%step == 0 && week < weeks {
+				fmt.Fprintf(stdout, "  week %d of %d written (%s)\n", week, weeks, time.Since(start).Round(time.Second))
+			}
+		}})
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "Generated a synthetic program in %s: %d clients in care and %d discharged, %d counselors, "+
+		"%d sessions over %d weeks and this one (%d individual), %d attendance records.\n\n",
+		time.Since(start).Round(100*time.Millisecond), stats.Active, stats.Discharged, stats.Counselors,
+		stats.Sessions, stats.Weeks, stats.Individual, stats.Attendance)
 	printAccounts(stdout, accounts, "http://localhost:8080")
 	return nil
 }
 
 // demoServices are the store's services the demo seeds through.
 func demoServices(s *store.Store) demo.Services {
-	return demo.Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s}
+	return demo.Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
+		Schedule: s, Care: s}
 }
