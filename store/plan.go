@@ -332,8 +332,14 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 	}
 	var id int64
 	err := s.update(ctx, func(tx *Tx) (err error) {
-		id, err = s.book(tx, s.homeLocation(ctx), clientID, counselorID, roomID, start, start.Add(time.Duration(minutes)*time.Minute))
-		return err
+		typeID, err := tx.individualType()
+		if err != nil {
+			return err
+		}
+		if id, err = s.book(tx, s.homeLocation(ctx), typeID, clientID, counselorID, roomID, start, start.Add(time.Duration(minutes)*time.Minute)); err != nil {
+			return err
+		}
+		return tx.audit(kinship.AuditRecord{Action: kinship.ActionBooking, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
 	})
 	if err != nil {
 		return nil, err
@@ -341,14 +347,20 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 	return s.Session(ctx, id)
 }
 
+// individualType is the session type individual sessions are booked as.
+func (tx *Tx) individualType() (int64, error) {
+	var id int64
+	err := tx.queryRow("SELECT id FROM session_types WHERE kind = ? ORDER BY id LIMIT 1", kinship.KindIndividual).Scan(&id)
+	return id, err
+}
+
 // book writes an individual session after checking nobody is double-booked.
-func (s *Store) book(tx *Tx, loc *time.Location, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
-	var programID, typeID int64
+// Its caller audits: one event a booking, or one for a whole plan.
+// typeID is the individual session type (see individualType).
+func (s *Store) book(tx *Tx, loc *time.Location, typeID, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
+	var programID int64
 	if err := tx.queryRow("SELECT program_id FROM episodes WHERE client_id = ? AND discharged_on = ''", clientID).Scan(&programID); err != nil {
 		return 0, kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before booking their sessions.")
-	}
-	if err := tx.queryRow("SELECT id FROM session_types WHERE kind = ? ORDER BY id LIMIT 1", kinship.KindIndividual).Scan(&typeID); err != nil {
-		return 0, err
 	}
 	// Sessions last less than a day, so only those dated within two days
 	// (allowing for sites in other timezones) can overlap; the bound lets
@@ -390,7 +402,7 @@ func (s *Store) book(tx *Tx, loc *time.Location, clientID, counselorID, roomID i
 	if err != nil {
 		return 0, err
 	}
-	return id, tx.audit(kinship.AuditRecord{Action: kinship.ActionBooking, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
+	return id, nil
 }
 
 // PlanWeek books each client in care, without an individual session that
@@ -429,11 +441,15 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 	var booked []int64
 	loc := s.homeLocation(ctx)
 	err = s.update(ctx, func(tx *Tx) error {
+		typeID, err := tx.individualType()
+		if err != nil {
+			return err
+		}
 		for _, b := range plan.Bookings {
 			client, _ := strconv.ParseInt(b.Client, 10, 64)
 			counselor, _ := strconv.ParseInt(strings.TrimPrefix(b.Counselor, "staff-"), 10, 64)
 			room, _ := strconv.ParseInt(b.Room, 10, 64)
-			id, err := s.book(tx, loc, client, counselor, room, b.Start, b.End)
+			id, err := s.book(tx, loc, typeID, client, counselor, room, b.Start, b.End)
 			if err != nil {
 				return err
 			}
