@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -472,11 +473,12 @@ func readWindows(w http.ResponseWriter, r *http.Request) ([]kinship.Window, erro
 	return kinship.ParseWindows("windows", *in.Windows)
 }
 
-func (s *Server) apiAvailability(w http.ResponseWriter, r *http.Request) {
+// getWindows answers with the windows get returns for the {id} in the path.
+func (s *Server) getWindows(w http.ResponseWriter, r *http.Request, get func(context.Context, int64) ([]kinship.Window, error)) {
 	id, err := pathID(r)
 	var list []kinship.Window
 	if err == nil {
-		list, err = s.Care.Availability(r.Context(), id)
+		list, err = get(r.Context(), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -485,61 +487,51 @@ func (s *Server) apiAvailability(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toWindowsJSON(list))
 }
 
-func (s *Server) apiAvailabilitySet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var list []kinship.Window
+// setWindows reads {"windows"}, stores them for id with set, and answers
+// with what was stored.
+func (s *Server) setWindows(w http.ResponseWriter, r *http.Request, id int64, set func(context.Context, int64, []kinship.Window) error) {
+	list, err := readWindows(w, r)
 	if err == nil {
-		list, err = readWindows(w, r)
-	}
-	if err == nil {
-		err = s.Care.SetAvailability(r.Context(), id, list)
+		err = set(r.Context(), id, list)
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, toWindowsJSON(list))
+}
+
+func (s *Server) apiAvailability(w http.ResponseWriter, r *http.Request) {
+	s.getWindows(w, r, s.Care.Availability)
 }
 
 func (s *Server) apiStaffHours(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var list []kinship.Window
-	if err == nil {
-		list, err = s.Care.WorkingHours(r.Context(), id)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toWindowsJSON(list))
+	s.getWindows(w, r, s.Care.WorkingHours)
+}
+
+func (s *Server) apiAvailabilitySet(w http.ResponseWriter, r *http.Request) {
+	s.withPathID(w, r, func(id int64) { s.setWindows(w, r, id, s.Care.SetAvailability) })
 }
 
 // apiStaffHoursSet sets a member's working hours (schedule managers only;
 // the route says so).
 func (s *Server) apiStaffHoursSet(w http.ResponseWriter, r *http.Request) {
+	s.withPathID(w, r, func(id int64) { s.setWindows(w, r, id, s.Care.SetWorkingHours) })
+}
+
+// apiMyHoursSet sets the caller's own working hours.
+func (s *Server) apiMyHoursSet(w http.ResponseWriter, r *http.Request) {
+	s.setWindows(w, r, visitOf(r).me.ID, s.Care.SetWorkingHours)
+}
+
+// withPathID runs fn with the {id} in the path, or answers not found.
+func (s *Server) withPathID(w http.ResponseWriter, r *http.Request, fn func(id int64)) {
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.setWorkingHours(w, r, id)
-}
-
-// apiMyHoursSet sets the caller's own working hours.
-func (s *Server) apiMyHoursSet(w http.ResponseWriter, r *http.Request) {
-	s.setWorkingHours(w, r, visitOf(r).me.ID)
-}
-
-func (s *Server) setWorkingHours(w http.ResponseWriter, r *http.Request, staffID int64) {
-	list, err := readWindows(w, r)
-	if err == nil {
-		err = s.Care.SetWorkingHours(r.Context(), staffID, list)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toWindowsJSON(list))
+	fn(id)
 }
 
 type atRiskJSON struct {
