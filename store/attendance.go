@@ -38,6 +38,9 @@ func (s *Store) RecordAttendance(ctx context.Context, sessionID int64, marks []k
 	if session.Cancelled {
 		return nil, kinship.Errorf(kinship.ECONFLICT, "This session was cancelled; there is no attendance to take.")
 	}
+	if s.clock.Now().Before(session.Start) {
+		return nil, kinship.Errorf(kinship.ECONFLICT, "This session has not started yet; take attendance once it has.")
+	}
 	if len(marks) == 0 {
 		return nil, kinship.Errorf(kinship.EINVALID, "Send at least one client's attendance.")
 	}

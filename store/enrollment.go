@@ -13,7 +13,10 @@ func (s *Store) Enroll(ctx context.Context, e kinship.Enrollment) (*kinship.Enro
 		return nil, err
 	}
 	f := kinship.FieldErrors{}
-	if (e.TrackID == 0) == (e.SeriesID == 0) {
+	switch {
+	case e.TrackID == 0 && e.SeriesID == 0:
+		f.Add("track_id", "Choose a track or an extra group.")
+	case e.TrackID != 0 && e.SeriesID != 0:
 		f.Add("track_id", "Choose a track or an extra group, not both.")
 	}
 	if e.Start.IsZero() {
@@ -29,6 +32,13 @@ func (s *Store) Enroll(ctx context.Context, e kinship.Enrollment) (*kinship.Enro
 		return nil, err
 	}
 	err := s.update(ctx, func(tx *Tx) error {
+		var open int
+		if err := tx.queryRow("SELECT COUNT(*) FROM episodes WHERE client_id = ? AND discharged_on = ''", e.ClientID).Scan(&open); err != nil {
+			return err
+		}
+		if open == 0 {
+			return kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before enrolling them.")
+		}
 		table, id := "tracks", e.TrackID
 		if e.SeriesID != 0 {
 			table, id = "session_series", e.SeriesID

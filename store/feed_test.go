@@ -44,6 +44,8 @@ func setUpFeeds(t *testing.T, db *storetest.DB) feedFixture {
 	if f.alex, err = db.CreateClient(sys, kinship.ClientFields{NameToUse: "Alex"}); err != nil {
 		t.Fatal(err)
 	}
+	db.MustAdmit(t, f.river.ID, f.program.ID, f.clin.ID, d("2026-11-16"))
+	db.MustAdmit(t, f.alex.ID, f.program.ID, f.clin.ID, d("2026-11-16"))
 	e, err := db.Enroll(sys, kinship.Enrollment{ClientID: f.river.ID, TrackID: f.track.ID, Start: d("2026-11-16")})
 	if err != nil {
 		t.Fatal(err)

@@ -330,6 +330,14 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 	if minutes < 15 || minutes > 240 {
 		return nil, invalidField("minutes", "An individual session lasts between 15 and 240 minutes.")
 	}
+	// Only the system may record a session in the past: the demo's
+	// history, or an import.
+	if start.Before(s.clock.Now()) && !kinship.ActorFrom(ctx).System {
+		return nil, invalidField("start", "That time has passed; choose a time to come.")
+	}
+	if err := s.withinHours(ctx, counselorID, start, start.Add(time.Duration(minutes)*time.Minute)); err != nil {
+		return nil, err
+	}
 	var id int64
 	err := s.update(ctx, func(tx *Tx) (err error) {
 		typeID, err := tx.individualType()
@@ -345,6 +353,24 @@ func (s *Store) BookIndividual(ctx context.Context, clientID, counselorID, roomI
 		return nil, err
 	}
 	return s.Session(ctx, id)
+}
+
+// withinHours refuses a session outside the counselor's recorded working
+// hours; a counselor with none recorded may be booked any time.
+func (s *Store) withinHours(ctx context.Context, counselorID int64, start, end time.Time) error {
+	hours, err := s.windows(ctx, "staff_hours", "staff_id", counselorID)
+	if err != nil || len(hours) == 0 {
+		return err
+	}
+	local := start.In(s.homeLocation(ctx))
+	from := kinship.ClockTime(local.Hour()*60 + local.Minute())
+	to := from + kinship.ClockTime(end.Sub(start)/time.Minute)
+	for _, w := range hours {
+		if w.Day == local.Weekday() && w.Start <= from && to <= w.End {
+			return nil
+		}
+	}
+	return invalidField("start", "That is outside the counselor's working hours.")
 }
 
 // individualType is the session type individual sessions are booked as.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -143,7 +144,10 @@ func (s *Store) CreateSeries(ctx context.Context, f kinship.SeriesFields) (*kins
 		if err := tx.audit(kinship.AuditRecord{Action: kinship.ActionSeriesCreate, ResourceType: "session_series", ResourceID: strconv.FormatInt(id, 10)}); err != nil {
 			return err
 		}
-		return s.layOut(tx, id, f.From.AddDays(7*layoutWeeks))
+		if err := s.layOut(tx, id, f.From.AddDays(7*layoutWeeks)); err != nil {
+			return err
+		}
+		return tx.clash("a.series_id = ?", id)
 	})
 	if err != nil {
 		return nil, err
@@ -386,6 +390,9 @@ func (s *Store) MoveSession(ctx context.Context, id int64, on kinship.Date, star
 			}
 			return err
 		}
+		if err := tx.clash("a.id = ?", id); err != nil {
+			return err
+		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionMove, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
 	})
 }
@@ -403,6 +410,9 @@ func (s *Store) SubstituteFacilitator(ctx context.Context, id, staffID int64) er
 	}
 	return s.update(ctx, func(tx *Tx) error {
 		if _, err := tx.exec("UPDATE sessions SET facilitator_id = ? WHERE id = ?", staffID, id); err != nil {
+			return err
+		}
+		if err := tx.clash("a.id = ?", id); err != nil {
 			return err
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionSubstitute, ResourceType: "session", ResourceID: strconv.FormatInt(id, 10)})
@@ -436,4 +446,29 @@ func (s *Store) CreateSessionType(ctx context.Context, name string, kind kinship
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSessionTypeCreate, ResourceType: "session_type", ResourceID: strconv.FormatInt(t.ID, 10)})
 	})
 	return t, err
+}
+
+// clash returns ECONFLICT, naming the first clash, if a session chosen by
+// which (a condition on a.*) meets at the same time as another session
+// with the same facilitator or in the same room. Callers run it after
+// writing, inside their transaction, so a clash rolls the change back.
+func (tx *Tx) clash(which string, arg any) error {
+	var on, what string
+	err := tx.queryRow(`SELECT a.on_date, CASE WHEN a.facilitator_id = b.facilitator_id THEN 'facilitator' ELSE 'room' END
+		FROM sessions a JOIN sessions b ON b.on_date = a.on_date AND b.id <> a.id AND NOT b.cancelled
+			AND (a.series_id IS NULL OR b.series_id IS NULL OR b.series_id <> a.series_id)
+			AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
+			AND (a.facilitator_id = b.facilitator_id OR a.room_id = b.room_id)
+		WHERE NOT a.cancelled AND `+which+` ORDER BY a.on_date LIMIT 1`, arg).Scan(&on, &what)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d, _ := kinship.ParseDate(on)
+	if what == "facilitator" {
+		return fieldConflict("facilitator_id", "The facilitator already leads another session at that time (first on "+d.Label()+").")
+	}
+	return fieldConflict("room_id", "The room is already in use at that time (first on "+d.Label()+").")
 }

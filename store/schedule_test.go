@@ -119,6 +119,11 @@ func TestMidWeekTrackChangeAndAttendance(t *testing.T) {
 		admin := kinship.SystemContext(t.Context())
 		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River", Pronouns: "they/them"})
 		other, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Alex"})
+		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-16")}); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("enrolling a client never admitted: %v", err)
+		}
+		_, counselor := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		db.MustAdmit(t, c.ID, m.program.ID, counselor.ID, d("2026-11-16"))
 		e, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-16")})
 		if err != nil {
 			t.Fatal(err)
@@ -247,6 +252,85 @@ func TestDischargeEndsEnrollment(t *testing.T) {
 		list, _ := db.Enrollments(admin, c.ID)
 		if len(list) != 1 || list[0].End != d("2026-11-18") {
 			t.Errorf("enrollments after discharge = %+v", list)
+		}
+	})
+}
+
+func TestNoDoubleBookedGroups(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-23"))
+		admin := kinship.SystemContext(t.Context())
+		_, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		_, jo := db.AddStaff(t, kinship.RoleClinician, "jo@example.org")
+		rooms, _ := db.Rooms(admin)
+		office, _ := db.CreateRoom(admin, kinship.Room{SiteID: m.site.ID, Name: "Office", Capacity: 4})
+		types, _ := db.SessionTypes(admin)
+		group := func(title string, facilitator, room int64, start, end string) error {
+			_, err := db.CreateSeries(admin, kinship.SeriesFields{ProgramID: m.program.ID, TypeID: types[0].ID, Title: title,
+				FacilitatorID: facilitator, RoomID: room, Days: weekdays, Start: start, End: end, From: d("2026-11-30")})
+			return err
+		}
+		if err := group("Process group", sam.ID, office.ID, "13:00", "14:30"); err != nil {
+			t.Fatal(err)
+		}
+		before := db.Count(t, "sessions")
+		if err := group("Second group", sam.ID, rooms[0].ID, "14:00", "15:00"); kinship.ErrorFields(err)["facilitator_id"] == "" {
+			t.Errorf("a facilitator in two groups at once: %v", err)
+		}
+		if err := group("Third group", jo.ID, office.ID, "13:30", "14:00"); kinship.ErrorFields(err)["room_id"] == "" {
+			t.Errorf("a room holding two groups at once: %v", err)
+		}
+		if after := db.Count(t, "sessions"); after != before {
+			t.Errorf("sessions = %d after refused series, want %d", after, before)
+		}
+		if err := group("Later group", sam.ID, office.ID, "14:30", "16:00"); err != nil {
+			t.Errorf("back-to-back groups: %v", err)
+		}
+		// Moving or substituting into a clash is refused too.
+		week, _ := db.Sessions(admin, d("2026-11-30"), d("2026-11-30"))
+		var process *kinship.Session
+		for _, s := range week {
+			if s.Title == "Process group" {
+				process = s
+			}
+		}
+		if err := db.MoveSession(admin, process.ID, d("2026-11-30"), "15:00", ""); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("moving onto Sam's later group: %v", err)
+		}
+		morning := week[0] // the Mornings group, led by nobody yet
+		if err := db.SubstituteFacilitator(admin, morning.ID, sam.ID); err != nil {
+			t.Errorf("a free substitute: %v", err)
+		}
+		if err := db.MoveSession(admin, morning.ID, d("2026-11-30"), "13:00", "14:00"); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("moving Sam's morning group onto his process group: %v", err)
+		}
+	})
+}
+
+func TestNoAttendanceBeforeTheSession(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-23"))
+		admin := kinship.SystemContext(t.Context())
+		_, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River"})
+		db.MustAdmit(t, c.ID, m.program.ID, sam.ID, d("2026-11-23"))
+		db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-23")})
+		week, _ := db.Sessions(admin, d("2026-11-24"), d("2026-11-24"))
+		if _, err := db.RecordAttendance(admin, week[0].ID, []kinship.AttendanceMark{{ClientID: c.ID, Status: "present"}}); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("attendance for tomorrow: %v", err)
+		}
+		// Bookings: not in the past, and within recorded working hours.
+		db.SetWorkingHours(admin, sam.ID, []kinship.Window{{Day: time.Tuesday, Start: 13 * 60, End: 17 * 60}})
+		staff := storetest.As(sam)
+		at := func(h int) time.Time { return time.Date(2026, 11, 24, h, 0, 0, 0, m.site.Location()) }
+		if _, err := db.BookIndividual(staff, c.ID, sam.ID, 0, at(3), 50); kinship.ErrorFields(err)["start"] == "" {
+			t.Errorf("a booking at 03:00: %v", err)
+		}
+		if _, err := db.BookIndividual(staff, c.ID, sam.ID, 0, time.Date(2026, 11, 2, 13, 0, 0, 0, m.site.Location()), 50); kinship.ErrorFields(err)["start"] == "" {
+			t.Errorf("a booking in the past: %v", err)
+		}
+		if _, err := db.BookIndividual(staff, c.ID, sam.ID, 0, at(13), 50); err != nil {
+			t.Errorf("a booking in working hours: %v", err)
 		}
 	})
 }

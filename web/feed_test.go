@@ -47,6 +47,7 @@ func setUpFeedCalendar(t *testing.T, db *storetest.DB) feedCalendar {
 	if err != nil {
 		t.Fatal(err)
 	}
+	db.MustAdmit(t, river.ID, prog.ID, clin.ID, series.From)
 	if _, err := db.Enroll(ctx, kinship.Enrollment{ClientID: river.ID, TrackID: track.ID, Start: series.From}); err != nil {
 		t.Fatal(err)
 	}

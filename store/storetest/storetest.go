@@ -159,3 +159,13 @@ func (db *DB) Count(tb testing.TB, table string) int {
 	}
 	return n
 }
+
+// MustAdmit admits a client to a program with a primary counselor, as
+// enrolling and booking need.
+func (db *DB) MustAdmit(tb testing.TB, clientID, programID, counselorID int64, on kinship.Date) {
+	tb.Helper()
+	if _, err := db.Admit(kinship.SystemContext(context.Background()), clientID, kinship.Admission{ProgramID: programID,
+		AdmittedOn: on, PrimaryCounselorID: counselorID}); err != nil {
+		tb.Fatal(err)
+	}
+}
