@@ -121,5 +121,8 @@ func (p Permission) Known() bool {
 	return ok
 }
 
+// FacilitatorRoles can lead a session.
+var FacilitatorRoles = []Role{RoleClinician, RoleSupervisor, RolePeerSupport}
+
 // CounselorRoles can be a client's primary counselor.
 var CounselorRoles = []Role{RoleClinician, RoleSupervisor}

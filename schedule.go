@@ -187,6 +187,8 @@ type ScheduleService interface {
 	// SetMinimums sets a program's weekly minimum minutes for adults and
 	// adolescents. EINVALID outside 60–2400 minutes.
 	SetMinimums(ctx context.Context, programID int64, adult, adolescent int) error
+	// Facilitators lists the active staff who can lead a session, by name.
+	Facilitators(ctx context.Context) ([]*Staff, error)
 	// ListSeries lists every weekly session, by title.
 	ListSeries(ctx context.Context) ([]*Series, error)
 	// CreateSeries adds a weekly session and lays out its meetings.

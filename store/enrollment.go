@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"kinship"
@@ -58,6 +59,11 @@ func (s *Store) Enroll(ctx context.Context, e kinship.Enrollment) (*kinship.Enro
 		}
 		if n > 0 {
 			return kinship.Errorf(kinship.ECONFLICT, "The client is already enrolled there for those dates.")
+		}
+		if e.TrackID != 0 {
+			if err := tx.trackOverlap(e); err != nil {
+				return err
+			}
 		}
 		var err error
 		if e.ID, err = tx.insert(`INSERT INTO enrollments (client_id, track_id, series_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -144,4 +150,36 @@ func (s *Store) Roster(ctx context.Context, sessionID int64) ([]*kinship.RosterE
 		e.Attendance = taken[e.ClientID]
 	}
 	return roster, s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionRosterRead, ResourceType: "session", ResourceID: strconv.FormatInt(sessionID, 10)})
+}
+
+// trackOverlap refuses a track enrollment whose days and hours overlap a
+// track the client is already in for some of the same dates: a client
+// cannot be in two groups at once, and their hours would count twice.
+func (tx *Tx) trackOverlap(e kinship.Enrollment) error {
+	rows, err := tx.query(`SELECT t.name, t.days, t.start_minute, t.end_minute, n.days, n.start_minute, n.end_minute
+		FROM enrollments x JOIN tracks t ON t.id = x.track_id, tracks n
+		WHERE n.id = ? AND x.client_id = ? AND x.track_id <> n.id AND (x.ends_on = '' OR x.ends_on >= ?) AND (? = '' OR x.starts_on <= ?)`,
+		e.TrackID, e.ClientID, e.Start.String(), e.End.String(), e.End.String())
+	type pair struct {
+		name                 string
+		days, newDays        string
+		start, end, ns, nend int
+	}
+	pairs, err := collect(rows, err, func(r rowScanner) (pair, error) {
+		var p pair
+		return p, r.Scan(&p.name, &p.days, &p.start, &p.end, &p.newDays, &p.ns, &p.nend)
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		shared := false
+		for _, d := range parseDays(p.days) {
+			shared = shared || slices.Contains(parseDays(p.newDays), d)
+		}
+		if shared && p.ns < p.end && p.start < p.nend {
+			return kinship.Errorf(kinship.ECONFLICT, "The client is already in %s at those hours; end that enrollment first.", p.name)
+		}
+	}
+	return nil
 }

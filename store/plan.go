@@ -506,9 +506,12 @@ func (s *Store) PlanWeek(ctx context.Context, week string) (*kinship.WeekPlan, e
 	for _, u := range plan.Unplaced {
 		c := names[u.Client]
 		reason := u.Reason
-		if strings.HasSuffix(reason, "is not among the counselors") {
+		switch {
+		case strings.HasSuffix(reason, "is not among the counselors"):
 			// Only counselors with working hours take part in the plan.
 			reason = "their counselor has no working hours recorded"
+		case strings.HasPrefix(reason, "the client has no free window"):
+			reason = "no time they can come is on file, or none is long enough for a 50-minute session"
 		}
 		reason = counselorNames.Replace(reason)
 		out.Unplaced = append(out.Unplaced, kinship.Unplaced{ClientID: c.id, NameToUse: c.name, Reason: reason})

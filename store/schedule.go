@@ -174,6 +174,16 @@ func (s *Store) series(ctx context.Context, id int64) (*kinship.Series, error) {
 	return x, notFound(err, "The session series")
 }
 
+// Facilitators lists the active staff who can lead a session, by name.
+func (s *Store) Facilitators(ctx context.Context) ([]*kinship.Staff, error) {
+	if err := kinship.Authorize(ctx, kinship.PermScheduleRead); err != nil {
+		return nil, err
+	}
+	r := kinship.FacilitatorRoles
+	rows, err := s.query(ctx, "SELECT "+staffColumns+" FROM staff WHERE active AND role IN (?, ?, ?) ORDER BY name", r[0], r[1], r[2])
+	return collect(rows, err, scanStaff)
+}
+
 // ListSeries lists every weekly session, by title.
 func (s *Store) ListSeries(ctx context.Context) ([]*kinship.Series, error) {
 	if err := kinship.Authorize(ctx, kinship.PermScheduleRead); err != nil {

@@ -334,3 +334,30 @@ func TestNoAttendanceBeforeTheSession(t *testing.T) {
 		}
 	})
 }
+
+func TestNoTwoTracksAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-23"))
+		admin := kinship.SystemContext(t.Context())
+		_, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Avery"})
+		db.MustAdmit(t, c.ID, m.program.ID, sam.ID, d("2026-11-23"))
+		second, _ := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: m.program.ID, Name: "Mornings 2", Days: weekdays, Start: "10:00", End: "13:00"})
+		evenings, _ := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: m.program.ID, Name: "Evenings", Days: weekdays, Start: "18:00", End: "21:00"})
+		first, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: m.track.ID, Start: d("2026-11-23")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: second.ID, Start: d("2026-11-25")}); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("two tracks at overlapping hours: %v", err)
+		}
+		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: evenings.ID, Start: d("2026-11-25")}); err != nil {
+			t.Errorf("an evening track alongside: %v", err)
+		}
+		// Moving over: end the first, then the overlapping one is fine.
+		db.EndEnrollment(admin, first.ID, d("2026-11-24"))
+		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: second.ID, Start: d("2026-11-25")}); err != nil {
+			t.Errorf("after ending the first: %v", err)
+		}
+	})
+}

@@ -38,7 +38,7 @@ func (s *Server) handleSchedule(w http.ResponseWriter, r *http.Request) {
 	}
 	sessions, err := s.Schedule.Sessions(r.Context(), from, to)
 	if err == nil {
-		p.Facilitators, err = s.Episodes.Counselors(r.Context())
+		p.Facilitators, err = s.Schedule.Facilitators(r.Context())
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -38,7 +38,7 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, status int,
 			if p.Types, err = s.Schedule.SessionTypes(ctx); err == nil {
 				if p.Rooms, err = s.Schedule.Rooms(ctx); err == nil {
 					if p.Sites, err = s.Orgs.ListSites(ctx); err == nil {
-						p.Facilitators, err = s.Episodes.Counselors(ctx)
+						p.Facilitators, err = s.Schedule.Facilitators(ctx)
 					}
 				}
 			}

@@ -40,7 +40,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 	p := &sessionPage{layout: layout{Title: m.Title}, Session: m, Roster: roster,
 		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanManage: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs}
 	if p.CanManage {
-		if p.Facilitators, err = s.Episodes.Counselors(r.Context()); err != nil {
+		if p.Facilitators, err = s.Schedule.Facilitators(r.Context()); err != nil {
 			s.fail(w, r, err)
 			return
 		}
