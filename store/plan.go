@@ -100,15 +100,6 @@ func (s *Store) weekSessions(ctx context.Context, w calendar.Week) (map[int64][]
 	return out, nil
 }
 
-// prefixScanner scans one leading column into first, then the rest with
-// the wrapped scanner's destinations.
-type prefixScanner struct {
-	r     rowScanner
-	first *int64
-}
-
-func (p prefixScanner) Scan(dest ...any) error { return p.r.Scan(append([]any{p.first}, dest...)...) }
-
 // AtRisk lists the clients in care projected below the minimum in week,
 // with make-up sessions for each.
 func (s *Store) AtRisk(ctx context.Context, week string) ([]*kinship.AtRisk, error) {
