@@ -77,6 +77,15 @@ func DaysLabel(days []time.Weekday) string {
 // DayCode is a weekday as the API and forms write it: "mon" … "sun".
 func DayCode(d time.Weekday) string { return strings.ToLower(d.String()[:3]) }
 
+// DayCodes writes each day as its code, in order.
+func DayCodes(days []time.Weekday) []string {
+	out := make([]string, len(days))
+	for i, d := range days {
+		out[i] = DayCode(d)
+	}
+	return out
+}
+
 // ParseDays reads day codes; EINVALID names the first unknown one.
 func ParseDays(codes []string) ([]time.Weekday, error) {
 	var out []time.Weekday

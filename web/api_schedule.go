@@ -100,12 +100,8 @@ type seriesJSON struct {
 }
 
 func toSeriesJSON(x *kinship.Series) seriesJSON {
-	days := make([]string, len(x.Days))
-	for i, d := range x.Days {
-		days[i] = kinship.DayCode(d)
-	}
 	return seriesJSON{ID: x.ID, ProgramID: x.ProgramID, TrackID: x.TrackID, TypeID: x.TypeID, Type: x.TypeName, Title: x.Title,
-		FacilitatorID: x.FacilitatorID, RoomID: x.RoomID, Days: days, Start: x.Start.String(), End: x.End.String(),
+		FacilitatorID: x.FacilitatorID, RoomID: x.RoomID, Days: kinship.DayCodes(x.Days), Start: x.Start.String(), End: x.End.String(),
 		From: x.From, Until: x.Until, Capacity: x.Capacity}
 }
 

@@ -18,11 +18,7 @@ type trackJSON struct {
 }
 
 func toTrackJSON(t *kinship.Track) trackJSON {
-	j := trackJSON{ID: t.ID, ProgramID: t.ProgramID, Name: t.Name, Days: []string{}, Start: t.Start.String(), End: t.End.String()}
-	for _, d := range t.Days {
-		j.Days = append(j.Days, kinship.DayCode(d))
-	}
-	return j
+	return trackJSON{ID: t.ID, ProgramID: t.ProgramID, Name: t.Name, Days: kinship.DayCodes(t.Days), Start: t.Start.String(), End: t.End.String()}
 }
 
 func (s *Server) handleTrackCreate(w http.ResponseWriter, r *http.Request) {
