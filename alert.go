@@ -15,15 +15,25 @@ type Alert struct {
 	Kind     string // e.g. break_glass
 	ClientID int64  // 0 if about no client
 	Client   string // the client's name to use
-	// ForStaffID or ForRole says who should see it.
-	ForStaffID     int64
-	ForRole        Role
-	Message        string
-	CreatedAt      time.Time
+	// ForStaffID, AlsoStaffID (the on-call staff member) or ForRole says
+	// who should see it.
+	ForStaffID  int64
+	AlsoStaffID int64
+	ForRole     Role
+	Message     string
+	CreatedAt   time.Time
+	// Escalated is true once a safety alert has waited past the
+	// organization's limit and supervisors see it too.
+	Escalated      bool
 	AcknowledgedAt time.Time
 	AcknowledgedBy string
+	Action         string // for safety alerts, one of SafetyActions
 	Note           string
 }
+
+// Safety reports whether the alert is about a client's safety, so that
+// closing it needs an action and leaving it open escalates.
+func (a *Alert) Safety() bool { return a.Kind == AlertSuicideRisk }
 
 // Alert kinds.
 const (
@@ -31,16 +41,59 @@ const (
 	// AlertScreeningEmergency: someone who left their details on the
 	// public screening answered that they are in danger now.
 	AlertScreeningEmergency = "screening_emergency"
+	// AlertSuicideRisk: an instrument answer about suicide or self-harm.
+	AlertSuicideRisk = "suicide_risk"
+	// AlertScreenReview: a drug screen to talk through with the client.
+	AlertScreenReview = "screen_review"
 )
+
+// OpenFor reports whether the staff member may acknowledge the alert: it is
+// addressed to them or their role, or escalated to supervisors.
+func (a *Alert) OpenFor(staffID int64, role Role) bool {
+	return a.ForStaffID == staffID || a.AlsoStaffID == staffID || a.ForRole == role || (a.Escalated && role == RoleSupervisor)
+}
+
+// SafetyActions are what a person did about a safety alert; one is
+// required to close it.
+var SafetyActions = []string{"safety_plan", "referred", "contacted"}
+
+// SafetyActionLabels are the actions as people read them.
+var SafetyActionLabels = map[string]string{
+	"safety_plan": "Made a safety plan with them",
+	"referred":    "Referred them for urgent care",
+	"contacted":   "Contacted them and they are safe",
+}
+
+// SafetySettings say who answers safety alerts and how long an alert may
+// wait before supervisors see it too.
+type SafetySettings struct {
+	OnCallStaffID     int64 `json:"on_call_staff_id"`
+	EscalationMinutes int   `json:"escalation_minutes"`
+}
+
+// Validate checks the escalation time: between 5 minutes and a day.
+func (s SafetySettings) Validate() error {
+	if s.EscalationMinutes < 5 || s.EscalationMinutes > 24*60 {
+		return &Error{Code: EINVALID, Message: "Escalate after between 5 and 1440 minutes.",
+			Fields: map[string]string{"escalation_minutes": "Escalate after between 5 and 1440 minutes."}}
+	}
+	return nil
+}
 
 // AlertService lists and acknowledges alerts.
 type AlertService interface {
 	// OpenAlerts lists the unacknowledged alerts for the actor: addressed
 	// to them or to their role, newest first.
 	OpenAlerts(ctx context.Context) ([]*Alert, error)
-	// AcknowledgeAlert closes an alert with a note of what was done.
-	// EINVALID without a note; ENOTFOUND if it is not the actor's.
-	AcknowledgeAlert(ctx context.Context, id int64, note string) error
+	// ClientAlerts lists the open alerts about one client, for the top of
+	// their chart.
+	ClientAlerts(ctx context.Context, clientID int64) ([]*Alert, error)
+	// AcknowledgeAlert closes an alert with a note of what was done and,
+	// for a safety alert, one of SafetyActions. EINVALID without them;
+	// ENOTFOUND if it is not open for the actor.
+	AcknowledgeAlert(ctx context.Context, id int64, action, note string) error
+	SafetySettings(ctx context.Context) (SafetySettings, error)
+	SetSafetySettings(ctx context.Context, s SafetySettings) error
 }
 
 // BreakGlassMinutes is how long emergency access to a chart lasts.

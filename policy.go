@@ -73,6 +73,10 @@ const (
 	PermEnroll Permission = "enrollment.manage"
 	// PermAttendance takes attendance, as facilitators do.
 	PermAttendance Permission = "attendance.record"
+
+	// PermMeasures enters instrument answers, assigns instruments and
+	// records drug screens; reading them needs PermClinicalRead.
+	PermMeasures Permission = "measure.record"
 )
 
 // grants is the policy: each permission and the roles that hold it. Anything
@@ -97,6 +101,8 @@ var grants = map[Permission][]Role{
 	PermScheduleManage: {RoleAdmin},
 	PermEnroll:         {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
 	PermAttendance:     {RoleAdmin, RoleClinician, RoleSupervisor, RolePeerSupport},
+
+	PermMeasures: {RoleAdmin, RoleClinician, RoleSupervisor},
 }
 
 // CaseloadLimited reports whether r sees only the charts of its own

@@ -33,6 +33,31 @@ type Services struct {
 	Disclosures kinship.DisclosureService
 	Schedule    kinship.ScheduleService
 	Care        kinship.CareService
+	// Measures, Screens and Alerts record scores and drug screens; without
+	// them the demo has none.
+	Measures kinship.MeasureService
+	Screens  kinship.DrugScreenService
+	Alerts   kinship.AlertService
+}
+
+// AllServices is every service backed by one implementation, such as the
+// SQL store.
+func AllServices(s interface {
+	kinship.OrganizationService
+	kinship.StaffService
+	kinship.ClientService
+	kinship.AdmissionsService
+	kinship.EpisodeService
+	kinship.ConsentService
+	kinship.DisclosureService
+	kinship.ScheduleService
+	kinship.CareService
+	kinship.MeasureService
+	kinship.DrugScreenService
+	kinship.AlertService
+}) Services {
+	return Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
+		Schedule: s, Care: s, Measures: s, Screens: s, Alerts: s}
 }
 
 // Site and program of the demo organization.
@@ -153,6 +178,9 @@ func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 	if svc.Schedule != nil && svc.Care != nil {
 		if err := seedCalendar(ctx, svc, o, members, now); err != nil {
 			return nil, fmt.Errorf("demo calendar: %w", err)
+		}
+		if err := seedMeasures(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
+			return nil, fmt.Errorf("demo measures: %w", err)
 		}
 		return o.accounts, nil
 	}

@@ -13,11 +13,6 @@ import (
 	"kinship/store/storetest"
 )
 
-func services(db *storetest.DB) demo.Services {
-	return demo.Services{Orgs: db.Store, Staff: db.Store, Clients: db.Store, Admissions: db.Store, Episodes: db.Store,
-		Consents: db.Store, Disclosures: db.Store, Schedule: db.Store, Care: db.Store}
-}
-
 func TestSeedCalendar(t *testing.T) {
 	la, _ := time.LoadLocation(demo.Timezone)
 	for _, tc := range []struct {
@@ -32,7 +27,7 @@ func TestSeedCalendar(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			db := storetest.Open(t, "sqlite")
 			db.Clock.T = tc.now
-			if _, err := demo.Seed(context.Background(), services(db), tc.now); err != nil {
+			if _, err := demo.Seed(context.Background(), demo.AllServices(db.Store), tc.now); err != nil {
 				t.Fatal(err)
 			}
 			checkSeed(t, db, tc.now.In(la))
@@ -111,13 +106,52 @@ func checkSeed(t *testing.T, db *storetest.DB, now time.Time) {
 		t.Errorf("planning next week booked %d, unplaced %+v", len(plan.Booked), plan.Unplaced)
 	}
 	t.Logf("next week: %d booked, %d unplaced", len(plan.Booked), len(plan.Unplaced))
+	checkMeasures(t, db)
+}
+
+// checkMeasures: every admitted client has PHQ-9, GAD-7 and BAM series and
+// screens, and River alone has an open suicide-risk alert.
+func checkMeasures(t *testing.T, db *storetest.DB) {
+	ctx := kinship.SystemContext(context.Background())
+	matches, _, err := db.SearchClients(ctx, kinship.ClientFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range matches {
+		eps, _ := db.Episodes(ctx, c.ID)
+		if len(eps) == 0 {
+			continue
+		}
+		rs, err := db.Responses(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, r := range rs {
+			n[r.Code]++
+		}
+		screens, _ := db.Screens(ctx, c.ID)
+		if n["phq9"] < 1 || n["gad7"] < 1 || n["bam"] < 1 || len(screens) == 0 {
+			t.Errorf("%s: responses %v and %d screens", c.NameToUse, n, len(screens))
+		}
+		alerts, _ := db.ClientAlerts(ctx, c.ID)
+		risk := 0
+		for _, a := range alerts {
+			if a.Kind == kinship.AlertSuicideRisk {
+				risk++
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[c.NameToUse == "River"]; risk != want {
+			t.Errorf("%s has %d open suicide-risk alerts, want %d", c.NameToUse, risk, want)
+		}
+	}
 }
 
 func TestGenerate(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	now := time.Date(2026, 11, 25, 13, 0, 0, 0, time.UTC)
 	db.Clock.T = now
-	accounts, stats, err := demo.Generate(context.Background(), services(db), now, demo.Options{Clients: 60, Weeks: 8})
+	accounts, stats, err := demo.Generate(context.Background(), demo.AllServices(db.Store), now, demo.Options{Clients: 60, Weeks: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +167,7 @@ func TestGenerate(t *testing.T) {
 	if err != nil || len(risks) < 2 {
 		t.Errorf("at risk: %d, %v", len(risks), err)
 	}
-	if _, _, err := demo.Generate(context.Background(), services(storetest.Open(t, "sqlite")), now, demo.Options{Clients: -1, Weeks: 2}); kinship.ErrorCode(err) != kinship.EINVALID {
+	if _, _, err := demo.Generate(context.Background(), demo.AllServices(storetest.Open(t, "sqlite").Store), now, demo.Options{Clients: -1, Weeks: 2}); kinship.ErrorCode(err) != kinship.EINVALID {
 		t.Errorf("-1 clients: %v", err)
 	}
 }
@@ -145,7 +179,7 @@ func TestSeedRepeats(t *testing.T) {
 	for i := range runs {
 		db := storetest.Open(t, "sqlite")
 		db.Clock.T = now
-		if _, err := demo.Seed(context.Background(), services(db), now); err != nil {
+		if _, err := demo.Seed(context.Background(), demo.AllServices(db.Store), now); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := db.Raw.Query(`SELECT a.session_id, a.client_id, a.status, a.minutes, s.starts_at FROM attendance a

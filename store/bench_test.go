@@ -110,7 +110,7 @@ func cachedProgram() (string, error) {
 		return "", err
 	}
 	start := time.Now()
-	svc := demo.Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s, Schedule: s, Care: s}
+	svc := demo.AllServices(s)
 	_, stats, err := demo.Generate(ctx, svc, benchNow, demo.Options{Clients: benchClients, Weeks: benchWeeks})
 	if err != nil {
 		return "", err

@@ -165,10 +165,10 @@ func TestCaseloadAndBreakGlass(t *testing.T) {
 		if err != nil || len(alerts) != 1 || alerts[0].Kind != kinship.AlertBreakGlass || alerts[0].Client != "River" {
 			t.Fatalf("admin alerts = %+v, %v", alerts, err)
 		}
-		if err := db.AcknowledgeAlert(admin, alerts[0].ID, ""); kinship.ErrorCode(err) != kinship.EINVALID {
+		if err := db.AcknowledgeAlert(admin, alerts[0].ID, "", ""); kinship.ErrorCode(err) != kinship.EINVALID {
 			t.Errorf("acknowledge without a note: %v", err)
 		}
-		if err := db.AcknowledgeAlert(admin, alerts[0].ID, "Checked with the counselor; appropriate."); err != nil {
+		if err := db.AcknowledgeAlert(admin, alerts[0].ID, "", "Checked with the counselor; appropriate."); err != nil {
 			t.Fatal(err)
 		}
 		events, _, _ := db.ListAudit(kinship.SystemContext(context.Background()), kinship.AuditFilter{Action: kinship.ActionBreakGlass})

@@ -57,7 +57,7 @@ func (s *Store) CreateInquiry(ctx context.Context, f kinship.InquiryFields) (*ki
 		if f.Emergency {
 			msg := "Someone who left their details on the public screening said they may be in danger now. Call them at once: inquiry " + strconv.FormatInt(id, 10) + "."
 			for _, role := range []kinship.Role{kinship.RoleAdmin, kinship.RoleFrontDesk, kinship.RoleSupervisor} {
-				if err := tx.raiseAlert(kinship.AlertScreeningEmergency, 0, 0, role, msg); err != nil {
+				if err := tx.raiseAlert(kinship.AlertScreeningEmergency, 0, recipients{role: role}, msg); err != nil {
 					return err
 				}
 			}

@@ -95,5 +95,5 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 			ran++
 		}
 	}
-	return ran, nil
+	return ran, s.loadInstruments(ctx)
 }

@@ -15,6 +15,7 @@ import (
 
 	"kinship"
 	"kinship/auth"
+	"kinship/instrument"
 )
 
 // Store is the database behind every Kinship service.
@@ -23,6 +24,9 @@ type Store struct {
 	write   *sql.DB // SQLite: one writer connection; PostgreSQL: same pool as read
 	dialect dialect
 	clock   kinship.Clock
+	// instruments score responses: built in, plus those loaded (Migrate
+	// reads them from the database).
+	instruments *instrument.Registry
 
 	// PasswordParams are used for new password hashes.
 	PasswordParams auth.PasswordParams
@@ -44,13 +48,16 @@ var (
 	_ kinship.ScheduleService     = (*Store)(nil)
 	_ kinship.CareService         = (*Store)(nil)
 	_ kinship.FeedService         = (*Store)(nil)
+	_ kinship.MeasureService      = (*Store)(nil)
+	_ kinship.DrugScreenService   = (*Store)(nil)
+	_ kinship.TimelineService     = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
 // for PostgreSQL, otherwise a SQLite file path. It checks the connection but
 // does not migrate; call Migrate. Errors are one line, fit for a terminal.
 func Open(ctx context.Context, dsn string, clock kinship.Clock) (*Store, error) {
-	s := &Store{clock: clock, PasswordParams: auth.DefaultPasswordParams}
+	s := &Store{clock: clock, PasswordParams: auth.DefaultPasswordParams, instruments: instrument.NewRegistry()}
 	if scheme, _, ok := strings.Cut(dsn, "://"); ok && scheme != "postgres" && scheme != "postgresql" {
 		return nil, fmt.Errorf("the database %q is neither a file path nor a postgres:// URL", redactDSN(dsn))
 	}
@@ -246,6 +253,12 @@ func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error))
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// each calls scan for every row of a query and closes the rows.
+func each(rows *sql.Rows, err error, scan func(rowScanner) error) error {
+	_, err = collect(rows, err, func(r rowScanner) (struct{}, error) { return struct{}{}, scan(r) })
+	return err
 }
 
 // nullTime scans a nullable timestamp into a time that is zero for NULL.

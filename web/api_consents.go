@@ -183,6 +183,7 @@ type alertJSON struct {
 	Client    string    `json:"client"`
 	Message   string    `json:"message"`
 	CreatedAt time.Time `json:"created_at"`
+	Escalated bool      `json:"escalated"`
 }
 
 // apiAlerts lists the caller's open alerts, newest first.
@@ -194,7 +195,7 @@ func (s *Server) apiAlerts(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]alertJSON, len(alerts))
 	for i, a := range alerts {
-		out[i] = alertJSON{ID: a.ID, Kind: a.Kind, Client: a.Client, Message: a.Message, CreatedAt: a.CreatedAt}
+		out[i] = alertJSON{ID: a.ID, Kind: a.Kind, Client: a.Client, Message: a.Message, CreatedAt: a.CreatedAt, Escalated: a.Escalated}
 		if a.ClientID != 0 {
 			out[i].ClientID = &a.ClientID
 		}
@@ -206,13 +207,14 @@ func (s *Server) apiAlerts(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiAlertAcknowledge(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var in struct {
-		Note string `json:"note"`
+		Action string `json:"action"` // required for safety alerts
+		Note   string `json:"note"`
 	}
 	if err == nil {
 		err = readJSON(w, r, &in)
 	}
 	if err == nil {
-		err = s.Alerts.AcknowledgeAlert(r.Context(), id, in.Note)
+		err = s.Alerts.AcknowledgeAlert(r.Context(), id, in.Action, in.Note)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -58,11 +58,7 @@ func (s *Server) apiRooms(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]roomJSON, len(rooms))
-	for i, m := range rooms {
-		out[i] = toRoomJSON(m)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"rooms": out})
+	writeList(w, "rooms", rooms, toRoomJSON)
 }
 
 func (s *Server) apiRoomCreate(w http.ResponseWriter, r *http.Request) {

@@ -28,6 +28,10 @@ type chartPage struct {
 	Errors     map[string]string
 	// Care is the client's week: hours, enrollments, availability.
 	Care *careSection
+	// Alerts are open alerts about the client, shown first.
+	Alerts []*kinship.Alert
+	// Measures are scores, screens and what is due, for clinical roles.
+	Measures *measuresSection
 	// EmergencyUntil is when the reader's emergency access ends, if the
 	// chart is open to them only through it.
 	EmergencyUntil time.Time
@@ -79,6 +83,11 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if err == nil {
 		p.Care, err = s.careFor(r, c)
+	}
+	if err == nil && p.Can.Clinical {
+		if p.Alerts, err = s.Alerts.ClientAlerts(ctx, c.ID); err == nil {
+			p.Measures, err = s.measuresFor(r, c, p.Current)
+		}
 	}
 	if err != nil {
 		s.fail(w, r, err)

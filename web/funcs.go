@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kinship"
+	"kinship/instrument"
 	"kinship/screening"
 )
 
@@ -41,6 +42,51 @@ func templateFuncs(p *pages) template.FuncMap {
 		},
 		"breakGlassMinutes": func() int { return kinship.BreakGlassMinutes },
 		"radio":             newRadioField,
+		"alertView":         newAlertView,
+		"instrumentName": func(code string) string {
+			if d, err := p.instruments.Lookup(code); err == nil {
+				return d.ShortName
+			}
+			return code
+		},
+		"specimenOptions": func() []option {
+			return options(kinship.Specimens, func(s string) string { return strings.ReplaceAll(s, "_", " ") })
+		},
+		"screenResultChoices": func() []string { return append([]string{"not_tested"}, kinship.ScreenResults...) },
+		"screenResultLabel": func(s string) string {
+			return map[string]string{"not_tested": "not tested", "negative": "negative", "positive": "positive", "invalid": "invalid"}[s]
+		},
+		"timelineLabel": func(k string) string {
+			return map[string]string{kinship.TimelineAttendance: "Attendance", kinship.TimelineMeasure: "Scores",
+				kinship.TimelineScreen: "Drug screens", kinship.TimelineAlert: "Alerts"}[k]
+		},
+		"measuresView":  func(p *chartPage, m *measuresSection) measuresView { return measuresView{p, p.Client, m} },
+		"specimenLabel": func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+		"bandLabel": func(d *instrument.Definition, r *kinship.Response) string {
+			if b, ok := d.Band(r.Severity, r.Threshold); ok {
+				return b.Label
+			}
+			return strings.ReplaceAll(r.Severity, "_", " ")
+		},
+		"subscales": func(d *instrument.Definition, r *kinship.Response) string {
+			parts := make([]string, len(d.Subscales))
+			for i, sc := range d.Subscales {
+				parts[i] = fmt.Sprintf("%s %d", strings.ToLower(sc.Label), r.Subscales[sc.Code])
+			}
+			return strings.Join(parts, " · ")
+		},
+		"flagLabel": func(d *instrument.Definition, code string) string {
+			for _, f := range d.Flags {
+				if f.Code == code {
+					return f.Label
+				}
+			}
+			return strings.ReplaceAll(code, "_", " ")
+		},
+		"hasAnswer": func(a map[string]int, id string) bool { _, ok := a[id]; return ok },
+		"safetyActions": func() []option {
+			return options(kinship.SafetyActions, func(a string) string { return kinship.SafetyActionLabels[a] })
+		},
 		"screenForm": func(a screening.Answers, errs map[string]string) screenForm {
 			return screenForm{a, errs}
 		},
@@ -147,6 +193,34 @@ func newRadioField(name, label, value string, errs map[string]string, options ..
 		f.Options = append(f.Options, struct{ Value, Label string }{v, l})
 	}
 	return f
+}
+
+// measuresView gives the chart's measures template its page and client.
+type measuresView struct {
+	Page     *chartPage
+	Client   *kinship.Client
+	Measures *measuresSection
+}
+
+// alertView is one alert with what its acknowledge form needs. From says
+// which page it is on, to return there; errors apply to the alert whose
+// form failed, named "ack-ID".
+type alertView struct {
+	Alert          *kinship.Alert
+	CSRF, From     string
+	At             time.Time
+	CanAcknowledge bool
+	Errors         map[string]string
+}
+
+func newAlertView(p pageData, a *kinship.Alert, from, failed string, errs map[string]string) alertView {
+	l := p.base()
+	v := alertView{Alert: a, CSRF: l.CSRF, From: from, At: a.CreatedAt.In(l.Location)}
+	v.CanAcknowledge = l.Me != nil && a.OpenFor(l.Me.ID, l.Me.Role)
+	if failed == fmt.Sprintf("ack-%d", a.ID) {
+		v.Errors = errs
+	}
+	return v
 }
 
 // screenForm is the screening questions with their answers and errors.

@@ -40,6 +40,11 @@ func newApp(t *testing.T, db *storetest.DB) *testApp {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs)
+		}
+	})
 	return &testApp{DB: db, srv: srv, http: hs, logs: logs}
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"slices"
+	"strconv"
 
 	"kinship"
 	"kinship/calendar"
@@ -26,14 +28,26 @@ type dashboardPage struct {
 	Caseload  []*kinship.ClientMatch // for counselors
 	AtRisk    []*kinship.AtRisk      // this week, for clinical roles
 	CanEnroll bool
+	// Due lists the instruments due or overdue across the caseload.
+	Due   []*kinship.DueMeasure
+	Today kinship.Date
+	// Improvements is reliable improvement by program, for clinical roles.
+	Improvements []kinship.Improvement
+	// Failed names an alert whose acknowledgement was refused.
+	Failed string
+	Errors map[string]string
 	// Admin-only facts about the program's security posture.
 	StaffCount int
 	WithoutMFA int
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	s.renderDashboard(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string) {
 	ctx := r.Context()
-	p := &dashboardPage{layout: layout{Title: "Dashboard"}}
+	p := &dashboardPage{layout: layout{Title: "Dashboard"}, Today: s.today(r), Failed: failed, Errors: errs}
 	var err error
 	if p.Org, err = s.Orgs.Organization(ctx); err != nil {
 		s.fail(w, r, err)
@@ -56,14 +70,20 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if me.Role == kinship.CounselorRoles[0] || me.Role == kinship.CounselorRoles[1] {
-		if p.Caseload, _, err = s.Clients.SearchClients(ctx, kinship.ClientFilter{CounselorID: me.ID, Limit: 200}); err != nil {
+	if slices.Contains(kinship.CounselorRoles, me.Role) {
+		if p.Caseload, _, err = s.Clients.SearchClients(ctx, kinship.ClientFilter{CounselorID: me.ID, Limit: 200}); err == nil {
+			p.Due, err = s.Measures.DueMeasures(ctx, 0)
+		}
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
 	if me.Role.Can(kinship.PermClinicalRead) {
-		if p.AtRisk, err = s.Care.AtRisk(ctx, calendar.WeekOf(s.today(r)).String()); err != nil {
+		if p.AtRisk, err = s.Care.AtRisk(ctx, calendar.WeekOf(s.today(r)).String()); err == nil {
+			p.Improvements, err = s.Measures.Improvements(ctx)
+		}
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -84,18 +104,31 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", p)
+	s.render(w, r, status, "dashboard", p)
 }
 
-// handleAcknowledge closes an alert with a note of what was done.
+// handleAcknowledge closes an alert with a note of what was done, and
+// returns to the chart or dashboard it was closed from.
 func (s *Server) handleAcknowledge(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
-	if err == nil {
-		err = s.Alerts.AcknowledgeAlert(r.Context(), id, r.PostFormValue("note"))
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.handleNotFound(w, r)
 		return
 	}
-	http.Redirect(w, r, "/dashboard?done=acknowledged", http.StatusSeeOther)
+	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
+	fromChart := r.PostFormValue("from") == "chart" && clientID != 0
+	err = s.Alerts.AcknowledgeAlert(r.Context(), id, r.PostFormValue("action"), r.PostFormValue("note"))
+	switch {
+	case kinship.ErrorCode(err) == kinship.EINVALID && fromChart:
+		r.SetPathValue("id", itoa(clientID))
+		s.renderChart(w, r, http.StatusUnprocessableEntity, "ack-"+itoa(id), formErrors(err), kinship.Admission{})
+	case kinship.ErrorCode(err) == kinship.EINVALID:
+		s.renderDashboard(w, r, http.StatusUnprocessableEntity, "ack-"+itoa(id), formErrors(err))
+	case err != nil:
+		s.fail(w, r, err)
+	case fromChart:
+		http.Redirect(w, r, "/clients/"+itoa(clientID)+"?done=acknowledged", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, "/dashboard?done=acknowledged", http.StatusSeeOther)
+	}
 }

@@ -23,6 +23,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// writeList writes {key: [...]}, each item converted to its wire form.
+func writeList[T, J any](w http.ResponseWriter, key string, items []T, conv func(T) J) {
+	out := make([]J, len(items))
+	for i, v := range items {
+		out[i] = conv(v)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{key: out})
+}
+
 // readJSON decodes one JSON object into v, refusing unknown fields, and
 // turns every decoding failure into an EINVALID error that names the field.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {

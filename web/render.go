@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kinship"
+	"kinship/instrument"
 )
 
 //go:embed templates/*.html
@@ -56,6 +57,7 @@ var navigation = []navItem{
 	{"Schedule", "/schedule", kinship.PermScheduleRead},
 	{"Staff", "/admin/staff", kinship.PermStaffManage},
 	{"Organization", "/admin/organization", kinship.PermOrgManage},
+	{"Measures", "/admin/measures", kinship.PermOrgManage},
 	{"Audit trail", "/admin/audit", kinship.PermAuditView},
 	{"Account", "/account", kinship.PermSignedIn},
 }
@@ -64,12 +66,14 @@ var navigation = []navItem{
 type pages struct {
 	byName map[string]*template.Template
 	assets map[string]string // file name → content hash
+	// instruments name instruments and draw their forms.
+	instruments *instrument.Registry
 }
 
 // loadPages parses the layout with each page and hashes the static files;
 // a missing or broken template stops start-up.
-func loadPages() (*pages, error) {
-	p := &pages{byName: map[string]*template.Template{}, assets: map[string]string{}}
+func loadPages(instruments *instrument.Registry) (*pages, error) {
+	p := &pages{byName: map[string]*template.Template{}, assets: map[string]string{}, instruments: instruments}
 	static, _ := fs.Sub(staticFiles, "static")
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -143,4 +143,5 @@ func (s *Server) registerRoutes() {
 	s.registerClientAPI()
 	s.registerScheduleAPI()
 	s.registerFeedRoutes()
+	s.registerMeasureRoutes()
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kinship"
+	"kinship/instrument"
 )
 
 // Services are the domain services the web layer calls.
@@ -28,6 +29,12 @@ type Services struct {
 	Schedule    kinship.ScheduleService
 	Care        kinship.CareService
 	Feeds       kinship.FeedService
+	Measures    kinship.MeasureService
+	Screens     kinship.DrugScreenService
+	Timeline    kinship.TimelineService
+	// Instruments are the definitions forms are drawn from and the
+	// scoring API uses; the same registry the measure service scores with.
+	Instruments *instrument.Registry
 }
 
 // AllServices is every service backed by one implementation, such as the
@@ -47,9 +54,13 @@ func AllServices(s interface {
 	kinship.ScheduleService
 	kinship.CareService
 	kinship.FeedService
+	kinship.MeasureService
+	kinship.DrugScreenService
+	kinship.TimelineService
+	Instruments() *instrument.Registry
 }) Services {
 	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s}
+		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Instruments: s.Instruments()}
 }
 
 // Config holds the web layer's settings.
@@ -96,7 +107,7 @@ func New(svc Services, cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = kinship.SystemClock{}
 	}
-	pg, err := loadPages()
+	pg, err := loadPages(svc.Instruments)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,7 @@ var commands = []command{
 	{"token create", "print a new personal access token for the API", runTokenCreate},
 	{"audit verify", "check the audit trail's hash chain", runAuditVerify},
 	{"demo", "fill an empty database with the demo program", runDemo},
+	{"score", "score an instrument's answers (kinship score phq9 0 1 2 …)", runScore},
 	{"version", "print the version", runVersion},
 }
 

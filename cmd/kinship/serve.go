@@ -149,7 +149,7 @@ func firstRun(ctx context.Context, s *store.Store, srv *web.Server, withDemo boo
 		return err
 	}
 	if withDemo {
-		accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
+		accounts, err := demo.Seed(ctx, demo.AllServices(s), time.Now())
 		if err != nil {
 			return err
 		}

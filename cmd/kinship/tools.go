@@ -103,7 +103,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 	}
 	defer s.Close()
 	if !synthetic {
-		accounts, err := demo.Seed(ctx, demoServices(s), time.Now())
+		accounts, err := demo.Seed(ctx, demo.AllServices(s), time.Now())
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 	}
 	start := time.Now()
 	step := max(1, (*weeks+1)/10)
-	accounts, stats, err := demo.Generate(ctx, demoServices(s), start, demo.Options{Clients: *clients, Weeks: *weeks,
+	accounts, stats, err := demo.Generate(ctx, demo.AllServices(s), start, demo.Options{Clients: *clients, Weeks: *weeks,
 		Progress: func(week, weeks int) {
 			if week%step == 0 && week < weeks {
 				fmt.Fprintf(stdout, "  week %d of %d written (%s)\n", week, weeks, time.Since(start).Round(time.Second))
@@ -127,10 +127,4 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) 
 		stats.Sessions, stats.Weeks, stats.Individual, stats.Attendance)
 	printAccounts(stdout, accounts, "http://localhost:8080")
 	return nil
-}
-
-// demoServices are the store's services the demo seeds through.
-func demoServices(s *store.Store) demo.Services {
-	return demo.Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Schedule: s, Care: s}
 }
