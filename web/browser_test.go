@@ -167,6 +167,20 @@ func TestBrowserDemoAdmin(t *testing.T) {
 		checkPage(t, ctx, base+path)
 	}
 
+	// River's chart draws each instrument's scores, fitting the phone.
+	var charts []float64
+	if err = chromedp.Do(ctx, chromedp.Navigate(base+"/clients/1")); err == nil {
+		charts, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[...document.querySelectorAll("svg[role=img]")].map(s => s.getBoundingClientRect().width)`))
+	}
+	if err != nil || len(charts) < 3 {
+		t.Errorf("River's chart draws %d score charts (%v)", len(charts), err)
+	}
+	for _, w := range charts {
+		if w < 200 || w > 360 {
+			t.Errorf("a score chart is %.0f px wide at 360 px", w)
+		}
+	}
+
 	// A disclosure under River's family consent gives the printable record.
 	err = chromedp.Do(ctx, chromedp.Navigate(base+"/clients/1/disclosures"),
 		chromedp.SendKeys(chromedp.CSS("#f-recipient"), "Maya Ortiz (sister)"),

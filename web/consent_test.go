@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,21 +20,13 @@ func TestPaperConsent(t *testing.T) {
 		b.signIn("admin@example.org", storetest.AdminPassword)
 		png := []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 64))
 		post := func(withScan bool) *response {
-			var body bytes.Buffer
-			mw := multipart.NewWriter(&body)
-			for k, v := range map[string]string{csrfField: b.csrf(), "discloser": "Rainbow Recovery", "information": "attendance",
+			fields := map[string]string{"discloser": "Rainbow Recovery", "information": "attendance",
 				"information_detail": "Group attendance", "recipients": "Maya (sister)", "purposes": "family_support",
-				"expiry": "none", "revocation_noted": "on", "signature_method": "paper_scan"} {
-				mw.WriteField(k, v)
+				"expiry": "none", "revocation_noted": "on", "signature_method": "paper_scan"}
+			if !withScan {
+				return b.multipart("/clients/"+itoa(c.ID)+"/consents", fields, "", "", nil)
 			}
-			if withScan {
-				fw, _ := mw.CreateFormFile("scan", "consent.png")
-				fw.Write(png)
-			}
-			mw.Close()
-			req, _ := http.NewRequest("POST", app.http.URL+"/clients/"+itoa(c.ID)+"/consents", &body)
-			req.Header.Set("Content-Type", mw.FormDataContentType())
-			return b.do(req)
+			return b.multipart("/clients/"+itoa(c.ID)+"/consents", fields, "scan", "consent.png", png)
 		}
 		if res := post(false); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "Attach the scan") {
 			t.Errorf("paper consent without a scan: %d", res.StatusCode)

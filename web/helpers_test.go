@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -115,6 +116,26 @@ func (b *browser) post(path string, form url.Values) *response {
 	}
 	req, _ := http.NewRequest(http.MethodPost, b.app.http.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+// multipart submits a form with a file (when fileField is not empty) and the
+// browser's CSRF token.
+func (b *browser) multipart(path string, fields map[string]string, fileField, fileName string, data []byte) *response {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField(csrfField, b.csrf())
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if fileField != "" {
+		fw, _ := mw.CreateFormFile(fileField, fileName)
+		fw.Write(data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.app.http.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return b.do(req)
 }
 

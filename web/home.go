@@ -121,9 +121,9 @@ func (s *Server) handleAcknowledge(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case kinship.ErrorCode(err) == kinship.EINVALID && fromChart:
 		r.SetPathValue("id", itoa(clientID))
-		s.renderChart(w, r, http.StatusUnprocessableEntity, "ack-"+itoa(id), formErrors(err), kinship.Admission{})
+		s.renderChart(w, r, http.StatusBadRequest, "ack-"+itoa(id), formErrors(err), kinship.Admission{})
 	case kinship.ErrorCode(err) == kinship.EINVALID:
-		s.renderDashboard(w, r, http.StatusUnprocessableEntity, "ack-"+itoa(id), formErrors(err))
+		s.renderDashboard(w, r, http.StatusBadRequest, "ack-"+itoa(id), formErrors(err))
 	case err != nil:
 		s.fail(w, r, err)
 	case fromChart:

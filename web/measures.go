@@ -69,7 +69,7 @@ func (s *Server) handleMeasureRecord(w http.ResponseWriter, r *http.Request) {
 	switch kinship.ErrorCode(err) {
 	case "":
 	case kinship.EINVALID:
-		s.renderMeasureForm(w, r, http.StatusUnprocessableEntity, def, byID, r.PostFormValue("taken_on"), formErrors(err))
+		s.renderMeasureForm(w, r, http.StatusBadRequest, def, byID, r.PostFormValue("taken_on"), formErrors(err))
 		return
 	default:
 		s.fail(w, r, err)

@@ -70,7 +70,7 @@ func (s *Server) handleDrugScreenRecord(w http.ResponseWriter, r *http.Request) 
 	case "":
 		http.Redirect(w, r, "/clients/"+itoa(id)+"?done=screen#screens-h", http.StatusSeeOther)
 	case kinship.EINVALID:
-		s.renderDrugScreenForm(w, r, http.StatusUnprocessableEntity, in, formErrors(err))
+		s.renderDrugScreenForm(w, r, http.StatusBadRequest, in, formErrors(err))
 	default:
 		s.fail(w, r, err)
 	}

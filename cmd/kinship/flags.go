@@ -27,7 +27,11 @@ func flagSet(name string) *flag.FlagSet {
 
 // parse parses args, applying KINSHIP_* environment variables to flags not
 // given on the command line. Every flag --some-name has KINSHIP_SOME_NAME.
-func parse(fs *flag.FlagSet, args []string) error {
+// Arguments after the flags are refused.
+func parse(fs *flag.FlagSet, args []string) error { return parseWith(fs, args, false) }
+
+// parseWith is parse, keeping arguments after the flags when positional.
+func parseWith(fs *flag.FlagSet, args []string, positional bool) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return helpRequested{helpText(fs)}
@@ -35,7 +39,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 		// The flag package writes -flag; Kinship's docs write --flag.
 		return usageError{strings.Replace(err.Error(), " -", " --", 1)}
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && !positional {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	given := map[string]bool{}

@@ -233,3 +233,29 @@ func TestDemoGenerate(t *testing.T) {
 		})
 	}
 }
+
+func TestScore(t *testing.T) {
+	code, out, _ := runKinship(t, "", "score", "phq9", "1", "1", "1", "1", "1", "1", "1", "1", "1")
+	if code != 0 || !strings.Contains(out, `"total": 9`) || !strings.Contains(out, `"severity": "mild"`) || !strings.Contains(out, `"suicide_risk"`) {
+		t.Errorf("score phq9: %d %s", code, out)
+	}
+	code, out, _ = runKinship(t, "", "score", "--sex", "male-typical", "auditc", "1,1,2")
+	if code != 0 || !strings.Contains(out, `"severity": "positive"`) {
+		t.Errorf("score auditc: %d %s", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"score"}, "give an instrument code"},
+		{[]string{"score", "phq10", "1"}, "There is no instrument"},
+		{[]string{"score", "gad7", "1", "2"}, "GAD-7 has 7 items; got 2 answers."},
+		{[]string{"score", "gad7", "0", "0", "0", "0", "0", "0", "9"}, "Item 7 has options 0–3; got 9."},
+		{[]string{"score", "gad7", "0", "x"}, `answer 2 is "x"`},
+	} {
+		code, _, errOut := runKinship(t, "", c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}

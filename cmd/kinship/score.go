@@ -18,7 +18,7 @@ func runScore(_ context.Context, args []string, _ io.Reader, stdout io.Writer) e
 	fs := flagSet("score")
 	sex := fs.String("sex", "", "sex for clinical use, for instruments whose cut-off depends on it (AUDIT-C): "+
 		strings.Join(kinship.SexForClinicalUseValues, ", "))
-	if err := parse(fs, args); err != nil {
+	if err := parseWith(fs, args, true); err != nil {
 		return err
 	}
 	reg := instrument.NewRegistry()
