@@ -6,9 +6,12 @@ import "context"
 // Services read it from the context to authorize and audit.
 type Actor struct {
 	StaffID int64
-	Name    string
-	Role    Role
-	IP      string
+	// ClientID is set, with Role RoleClient, for a client signed in to
+	// their portal; they act only on their own record.
+	ClientID int64
+	Name     string
+	Role     Role
+	IP       string
 	// System is true for the command line and start-up jobs, which act with
 	// the operator's authority and are audited as "system".
 	System bool
@@ -19,6 +22,8 @@ func (a Actor) Label() string {
 	switch {
 	case a.System:
 		return "system"
+	case a.ClientID != 0:
+		return "client" // the audit trail never names a client
 	case a.StaffID == 0:
 		return "anonymous"
 	}
@@ -51,4 +56,15 @@ func Authorize(ctx context.Context, p Permission) error {
 		return nil
 	}
 	return Errorf(EFORBIDDEN, "You do not have permission to do that.")
+}
+
+// PortalClient returns the client acting in ctx, or EFORBIDDEN when the
+// actor is not a client signed in to their portal. Portal services take
+// the client from here, never from a request, so a client can reach no
+// one else's record.
+func PortalClient(ctx context.Context) (int64, error) {
+	if a := ActorFrom(ctx); a.Role == RoleClient && a.ClientID != 0 {
+		return a.ClientID, nil
+	}
+	return 0, Errorf(EFORBIDDEN, "Only a signed-in client can do this.")
 }

@@ -60,6 +60,8 @@ const (
 	ActionScreenRead        = "drug_screen.read"
 	ActionScreenPanel       = "organization.screen_panel"
 	ActionTimelineRead      = "client.timeline_read"
+	ActionClientInvite      = "client.portal_invite"
+	ActionSignInLink        = "auth.sign_in_link"
 	ActionRoomCreate        = "room.create"
 	ActionSeriesCreate      = "session_series.create"
 	ActionSessionCancel     = "session.cancel"

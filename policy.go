@@ -13,6 +13,11 @@ const (
 	RolePeerSupport Role = "peer_support"
 )
 
+// RoleClient is a client signed in to their own portal. It is not a staff
+// role: it holds only PermPortal, and portal services act on the actor's
+// own record alone.
+const RoleClient Role = "client"
+
 // StaffRoles lists every staff role, in the order pickers show them.
 var StaffRoles = []Role{RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk, RoleBilling, RolePeerSupport}
 
@@ -36,6 +41,7 @@ var roleLabels = map[Role]string{
 	RoleFrontDesk:   "Front desk",
 	RoleBilling:     "Billing",
 	RolePeerSupport: "Peer support",
+	RoleClient:      "Client",
 }
 
 // Permission names one thing a role may do. Routes and services ask for a
@@ -77,6 +83,11 @@ const (
 	// PermMeasures enters instrument answers, assigns instruments and
 	// records drug screens; reading them needs PermClinicalRead.
 	PermMeasures Permission = "measure.record"
+
+	// PermPortal is the client's own portal.
+	PermPortal Permission = "portal"
+	// PermInviteClient gives a client a portal account.
+	PermInviteClient Permission = "client.invite"
 )
 
 // grants is the policy: each permission and the roles that hold it. Anything
@@ -103,6 +114,9 @@ var grants = map[Permission][]Role{
 	PermAttendance:     {RoleAdmin, RoleClinician, RoleSupervisor, RolePeerSupport},
 
 	PermMeasures: {RoleAdmin, RoleClinician, RoleSupervisor},
+
+	PermPortal:       {RoleClient},
+	PermInviteClient: {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
 }
 
 // CaseloadLimited reports whether r sees only the charts of its own

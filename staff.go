@@ -42,7 +42,7 @@ func (c *StaffCreate) Normalize() {
 // Validate returns EINVALID with a message per field at fault.
 func (c *StaffCreate) Validate(requirePassword bool) error {
 	f := FieldErrors{}
-	validateEmail(f, c.Email)
+	ValidateEmail(f, c.Email)
 	if c.Name == "" {
 		f.Add("name", "Name is required.")
 	} else if utf8.RuneCountInString(c.Name) > 200 {
@@ -59,7 +59,9 @@ func (c *StaffCreate) Validate(requirePassword bool) error {
 	return f.Err()
 }
 
-func validateEmail(f FieldErrors, email string) {
+// ValidateEmail adds a message to f under "email" unless email is a plain
+// address like name@example.org.
+func ValidateEmail(f FieldErrors, email string) {
 	if email == "" {
 		f.Add("email", "Email is required.")
 		return

@@ -104,18 +104,25 @@ func (s *Store) checkThrottle(ctx context.Context, email string) error {
 	return nil
 }
 
-// recordFailure counts a failed attempt, audits it and returns result.
-// The email tried is recorded as the actor: it names a staff account, not
-// a client.
+// recordFailure counts a failed staff attempt, audits it and returns
+// result. The email tried is recorded as the actor: it names a staff
+// account, not a client.
 func (s *Store) recordFailure(ctx context.Context, email, action, detail string, result error) error {
+	return s.recordAttempt(ctx, email, kinship.AuditRecord{Action: action, ResourceType: "staff", Outcome: kinship.OutcomeFailure,
+		Detail: detail, Actor: email}, result)
+}
+
+// recordAttempt counts a failed attempt under key (an email), audits rec
+// and returns result.
+func (s *Store) recordAttempt(ctx context.Context, key string, rec kinship.AuditRecord, result error) error {
 	err := s.update(ctx, func(tx *Tx) error {
-		if _, err := tx.exec("INSERT INTO sign_in_failures (email, ip, at) VALUES (?, ?, ?)", email, kinship.ActorFrom(ctx).IP, tx.now); err != nil {
+		if _, err := tx.exec("INSERT INTO sign_in_failures (email, ip, at) VALUES (?, ?, ?)", key, kinship.ActorFrom(ctx).IP, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.exec("DELETE FROM sign_in_failures WHERE at < ?", tx.now.Add(-throttleWindow)); err != nil {
 			return err
 		}
-		return tx.audit(kinship.AuditRecord{Action: action, ResourceType: "staff", Outcome: kinship.OutcomeFailure, Detail: detail, Actor: email})
+		return tx.audit(rec)
 	})
 	if err != nil {
 		return err

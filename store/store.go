@@ -51,6 +51,7 @@ var (
 	_ kinship.MeasureService      = (*Store)(nil)
 	_ kinship.DrugScreenService   = (*Store)(nil)
 	_ kinship.TimelineService     = (*Store)(nil)
+	_ kinship.PortalAuthService   = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -23,6 +23,7 @@ const (
 // visit is what the guard learned about a request.
 type visit struct {
 	me        *kinship.Staff
+	client    *kinship.ClientAccount // signed in to the portal
 	session   *kinship.LoginSession // nil for bearer tokens
 	token     string                // the session cookie's value
 	csrf      string
@@ -56,7 +57,8 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 		// rides on a browser session; without cookies it has no ambient
 		// authority to forge.
 		_, cookieErr := r.Cookie(sessionCookie)
-		needsCSRF := !hasBearer && !safeMethod(r.Method) && (!wantsJSON(r) || cookieErr == nil)
+		_, portalErr := r.Cookie(portalCookie)
+		needsCSRF := !hasBearer && !safeMethod(r.Method) && (!wantsJSON(r) || cookieErr == nil || portalErr == nil)
 		if needsCSRF && !s.checkCSRF(r) {
 			msg := "This form has expired. Go back, reload the page and try again."
 			if wantsJSON(r) {
@@ -67,6 +69,10 @@ func (s *Server) guard(perm kinship.Permission, h http.HandlerFunc) http.Handler
 		}
 		if perm == public {
 			h(w, r)
+			return
+		}
+		if perm == kinship.PermPortal {
+			s.portalGuard(w, r, v, h)
 			return
 		}
 		var err error

@@ -32,6 +32,7 @@ type Services struct {
 	Measures    kinship.MeasureService
 	Screens     kinship.DrugScreenService
 	Timeline    kinship.TimelineService
+	Portal      kinship.PortalAuthService
 	// Instruments are the definitions forms are drawn from and the
 	// scoring API uses; the same registry the measure service scores with.
 	Instruments *instrument.Registry
@@ -57,10 +58,11 @@ func AllServices(s interface {
 	kinship.MeasureService
 	kinship.DrugScreenService
 	kinship.TimelineService
+	kinship.PortalAuthService
 	Instruments() *instrument.Registry
 }) Services {
 	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Instruments: s.Instruments()}
+		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Portal: s, Instruments: s.Instruments()}
 }
 
 // Config holds the web layer's settings.

@@ -1,0 +1,71 @@
+package kinship
+
+import (
+	"context"
+	"time"
+)
+
+// ClientAccount is a client's sign-in to their portal.
+type ClientAccount struct {
+	ClientID  int64
+	Email     string
+	NameToUse string
+	Pronouns  string
+	// AppName is what the portal calls itself on the home screen and in
+	// messages: "Kinship" or a neutral "Calendar", so a phone does not
+	// reveal treatment.
+	AppName      string
+	HasPassword  bool
+	CreatedAt    time.Time
+	LastSignInAt time.Time
+}
+
+// AppNames are the names a client may give the portal on their phone.
+var AppNames = []string{"Kinship", "Calendar"}
+
+// ClientInvite is a link a client follows to set their password.
+type ClientInvite struct {
+	ClientID int64
+	Token    string // shown once, in the link
+	Expires  time.Time
+}
+
+// ClientInviteDays is how long an invitation link works.
+const ClientInviteDays = 7
+
+// SignInLinkMinutes is how long an emailed sign-in link works.
+const SignInLinkMinutes = 15
+
+// PortalAuthService gives clients accounts and signs them in. Sessions are
+// kept apart from staff sessions: a client session opens only the portal.
+type PortalAuthService interface {
+	// InviteClient makes a one-time link for the client to set a password,
+	// replacing any earlier unused one. Staff with PermInviteClient.
+	InviteClient(ctx context.Context, clientID int64) (*ClientInvite, error)
+	// ClientInviteFor returns the account an invitation token is for.
+	// ENOTFOUND for an unknown, used or expired token.
+	ClientInviteFor(ctx context.Context, token string) (*ClientAccount, error)
+	// AcceptClientInvite sets the email and password and uses the token.
+	AcceptClientInvite(ctx context.Context, token, email, password string) (*ClientAccount, error)
+	// ClientSignIn checks an email and password, throttled as staff
+	// sign-ins are.
+	ClientSignIn(ctx context.Context, email, password string) (*ClientAccount, error)
+	// SignInLink makes a one-time sign-in link token for the account with
+	// that email, or returns "" (and no error) when there is none, so the
+	// caller answers the same either way.
+	SignInLink(ctx context.Context, email string) (token string, account *ClientAccount, err error)
+	// UseSignInLink signs in with a link token. EUNAUTHORIZED if unknown,
+	// used or expired.
+	UseSignInLink(ctx context.Context, token string) (*ClientAccount, error)
+	// StartClientSession returns a new session's cookie token.
+	StartClientSession(ctx context.Context, clientID int64) (string, error)
+	// ClientSession resolves a session cookie. EUNAUTHORIZED if unknown or
+	// idle longer than idle.
+	ClientSession(ctx context.Context, token string, idle time.Duration) (*ClientAccount, error)
+	EndClientSession(ctx context.Context, token string) error
+	// SetAppName changes the portal's name on the actor's phone.
+	SetAppName(ctx context.Context, name string) error
+	// ClientAccount returns a client's account, for staff; ENOTFOUND if the
+	// client has none.
+	ClientAccount(ctx context.Context, clientID int64) (*ClientAccount, error)
+}
