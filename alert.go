@@ -33,7 +33,7 @@ type Alert struct {
 
 // Safety reports whether the alert is about a client's safety, so that
 // closing it needs an action and leaving it open escalates.
-func (a *Alert) Safety() bool { return a.Kind == AlertSuicideRisk }
+func (a *Alert) Safety() bool { return a.Kind == AlertSuicideRisk || a.Kind == AlertSupportRequest }
 
 // Alert kinds.
 const (
@@ -45,6 +45,8 @@ const (
 	AlertSuicideRisk = "suicide_risk"
 	// AlertScreenReview: a drug screen to talk through with the client.
 	AlertScreenReview = "screen_review"
+	// AlertSupportRequest: a client tapped "I need support now".
+	AlertSupportRequest = "support_request"
 )
 
 // OpenFor reports whether the staff member may acknowledge the alert: it is

@@ -113,6 +113,12 @@ type MeasureService interface {
 	// risk raises a safety alert in the same transaction. Nothing is
 	// stored from a rejected response.
 	RecordResponse(ctx context.Context, in ResponseInput) (*Response, error)
+	// AnswerMeasure records the portal client's own answers to an
+	// instrument that is assigned to them or due. EINVALID for anything
+	// else, as for RecordResponse.
+	AnswerMeasure(ctx context.Context, code string, answers []int) (*Response, error)
+	// MyDueMeasures lists what the portal client should answer.
+	MyDueMeasures(ctx context.Context) ([]*DueMeasure, error)
 	// Responses lists a client's responses, oldest first.
 	Responses(ctx context.Context, clientID int64) ([]*Response, error)
 	// AssignMeasure puts an instrument in the client's portal.

@@ -68,4 +68,42 @@ type PortalAuthService interface {
 	// ClientAccount returns a client's account, for staff; ENOTFOUND if the
 	// client has none.
 	ClientAccount(ctx context.Context, clientID int64) (*ClientAccount, error)
+	// QueueMessage puts a discreet message about a client (an invitation,
+	// a sign-in link) in the outbox to go out now.
+	QueueMessage(ctx context.Context, clientID int64, kind string, m Message) error
+}
+
+// Message is one email or text to one recipient.
+type Message struct {
+	Channel string // "email" or "sms"
+	To      string // an email address or a phone number
+	Subject string // email only
+	Body    string // plain text
+}
+
+// SupportRequest is a client's "I need support now": a callback request
+// that alerts their primary counselor and the person on call.
+type SupportRequest struct {
+	ID             int64
+	Callback       string // the number to call back, as the client gave it
+	CreatedAt      time.Time
+	AcknowledgedAt time.Time // zero until someone has it
+	AcknowledgedBy string    // staff name
+}
+
+// SupportRepeatMinutes: a second tap within this time shows the open
+// request rather than raising another alert.
+const SupportRepeatMinutes = 30
+
+// SupportService is the portal's "I need support now".
+type SupportService interface {
+	// RequestSupport raises the alert at once, with the number on record
+	// as the callback, or returns the request still open from the last
+	// SupportRepeatMinutes.
+	RequestSupport(ctx context.Context) (*SupportRequest, error)
+	// SetCallback changes the number of the client's open request.
+	SetCallback(ctx context.Context, id int64, number string) error
+	// SupportRequests lists the client's requests of the last day, newest
+	// first, with who acknowledged them.
+	SupportRequests(ctx context.Context) ([]*SupportRequest, error)
 }

@@ -19,10 +19,11 @@ const (
 	TimelineMeasure    = "measure"
 	TimelineScreen     = "screen"
 	TimelineAlert      = "alert"
+	TimelineCheckIn    = "checkin"
 )
 
 // TimelineKinds are the kinds a timeline can be filtered by.
-var TimelineKinds = []string{TimelineAttendance, TimelineMeasure, TimelineScreen, TimelineAlert}
+var TimelineKinds = []string{TimelineAttendance, TimelineCheckIn, TimelineMeasure, TimelineScreen, TimelineAlert}
 
 // TimelineService draws a client's chart as one chronological list.
 type TimelineService interface {

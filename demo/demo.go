@@ -38,6 +38,12 @@ type Services struct {
 	Measures kinship.MeasureService
 	Screens  kinship.DrugScreenService
 	Alerts   kinship.AlertService
+	// Portal and the services below give the demo client account its
+	// check-ins, plan, log, goals and people.
+	Portal   kinship.PortalAuthService
+	CheckIns kinship.CheckInService
+	Recovery kinship.RecoveryService
+	Network  kinship.NetworkService
 }
 
 // AllServices is every service backed by one implementation, such as the
@@ -55,9 +61,13 @@ func AllServices(s interface {
 	kinship.MeasureService
 	kinship.DrugScreenService
 	kinship.AlertService
+	kinship.PortalAuthService
+	kinship.CheckInService
+	kinship.RecoveryService
+	kinship.NetworkService
 }) Services {
 	return Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Schedule: s, Care: s, Measures: s, Screens: s, Alerts: s}
+		Schedule: s, Care: s, Measures: s, Screens: s, Alerts: s, Portal: s, CheckIns: s, Recovery: s, Network: s}
 }
 
 // Site and program of the demo organization.
@@ -181,6 +191,13 @@ func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 		}
 		if err := seedMeasures(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
 			return nil, fmt.Errorf("demo measures: %w", err)
+		}
+		client, err := seedPortal(ctx, svc, members, kinship.DateOf(now.In(loc)))
+		if err != nil {
+			return nil, fmt.Errorf("demo portal: %w", err)
+		}
+		if client != nil {
+			o.accounts = append(o.accounts, *client)
 		}
 		return o.accounts, nil
 	}

@@ -6,7 +6,11 @@
 // a recipient's address or a message's content, because they reach logs.
 package notify
 
-import "context"
+import (
+	"context"
+
+	"kinship"
+)
 
 // Channels a Message can go out on.
 const (
@@ -14,13 +18,9 @@ const (
 	ChannelSMS   = "sms"
 )
 
-// Message is one notification to one recipient.
-type Message struct {
-	Channel string // ChannelEmail or ChannelSMS
-	To      string // an email address or a phone number
-	Subject string // email only
-	Body    string // plain text
-}
+// Message is one notification to one recipient; the domain's type, so
+// services can queue one without importing this package.
+type Message = kinship.Message
 
 // Sender delivers messages. An implementation returns an EINVALID
 // *kinship.Error for a message it can never send (wrong channel, bad

@@ -18,8 +18,15 @@ const clientStatusSQL = `CASE
 // latest episode has them as primary counselor (so they can readmit),
 // clinicians also the clients still in intake, and anyone the charts they
 // opened with emergency access that has not expired; those reads are
-// audited as emergency access.
+// audited as emergency access. A client sees only their own.
 func (s *Store) openChart(ctx context.Context, clientID int64, action string) error {
+	// A client in their portal opens their own record and no other.
+	if a := kinship.ActorFrom(ctx); a.Role == kinship.RoleClient {
+		if a.ClientID != clientID || clientID == 0 {
+			return kinship.Errorf(kinship.ENOTFOUND, "That was not found.")
+		}
+		return s.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10), Detail: "own record"})
+	}
 	if err := kinship.Authorize(ctx, kinship.PermClientRead); err != nil {
 		return err
 	}

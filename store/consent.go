@@ -67,16 +67,8 @@ func (s *Store) CreateConsent(ctx context.Context, clientID int64, f kinship.Con
 			scan = f.ScanDocumentID
 		}
 		var err error
-		id, err = tx.insert(`INSERT INTO consents (client_id, discloser, information, information_detail, recipients, tpo, purposes,
-			purpose_detail, expiry, expires_on, revocation_noted, signed_name, signed_on, signature_method, scan_document_id,
-			created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			clientID, f.Discloser, joinLines(f.Information), f.InformationDetail, joinLines(f.Recipients), f.TPO, joinLines(f.Purposes),
-			f.PurposeDetail, f.Expiry, f.ExpiresOn.String(), f.RevocationNoted, f.SignedName, f.SignedOn.String(), f.SignatureMethod,
-			scan, tx.now, actorID(ctx))
-		if err != nil {
-			return err
-		}
-		return tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentCreate, ResourceType: "consent", ResourceID: strconv.FormatInt(id, 10)})
+		id, err = tx.insertConsent(clientID, f, scan)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -120,13 +112,7 @@ func (s *Store) RevokeConsent(ctx context.Context, consentID int64, note string)
 	if !c.RevokedAt.IsZero() {
 		return nil, kinship.Errorf(kinship.ECONFLICT, "This consent is already revoked.")
 	}
-	err = s.update(ctx, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE consents SET revoked_at = ?, revoke_note = ? WHERE id = ? AND revoked_at IS NULL",
-			tx.now, strings.TrimSpace(note), consentID); err != nil {
-			return err
-		}
-		return tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentRevoke, ResourceType: "consent", ResourceID: strconv.FormatInt(consentID, 10)})
-	})
+	err = s.update(ctx, func(tx *Tx) error { return tx.revokeConsent(consentID, strings.TrimSpace(note)) })
 	if err != nil {
 		return nil, err
 	}
@@ -183,4 +169,31 @@ func (s *Store) Document(ctx context.Context, clientID, documentID int64) (*kins
 	err := s.queryRow(ctx, "SELECT id, client_id, name, content_type, data FROM documents WHERE id = ? AND client_id = ?", documentID, clientID).
 		Scan(&d.ID, &d.ClientID, &d.Name, &d.ContentType, &d.Data)
 	return d, notFound(err, "The document")
+}
+
+// insertConsent records a consent already validated; createdBy is the
+// staff member who took it, or nil when the client signed it themselves.
+func (tx *Tx) insertConsent(clientID int64, f kinship.ConsentFields, scanDocument any) (int64, error) {
+	id, err := tx.insert(`INSERT INTO consents (client_id, discloser, information, information_detail, recipients, tpo, purposes,
+		purpose_detail, expiry, expires_on, revocation_noted, signed_name, signed_on, signature_method, scan_document_id,
+		created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		clientID, f.Discloser, joinLines(f.Information), f.InformationDetail, joinLines(f.Recipients), f.TPO, joinLines(f.Purposes),
+		f.PurposeDetail, f.Expiry, f.ExpiresOn.String(), f.RevocationNoted, f.SignedName, f.SignedOn.String(), f.SignatureMethod,
+		scanDocument, tx.now, actorID(tx.ctx))
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentCreate, ResourceType: "consent", ResourceID: strconv.FormatInt(id, 10)})
+}
+
+// revokeConsent revokes a consent from now on, if it is not already.
+func (tx *Tx) revokeConsent(consentID int64, note string) error {
+	res, err := tx.exec("UPDATE consents SET revoked_at = ?, revoke_note = ? WHERE id = ? AND revoked_at IS NULL", tx.now, note, consentID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	return tx.audit(kinship.AuditRecord{Action: kinship.ActionConsentRevoke, ResourceType: "consent", ResourceID: strconv.FormatInt(consentID, 10)})
 }

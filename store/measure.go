@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,6 +91,29 @@ func (s *Store) RecordResponse(ctx context.Context, in kinship.ResponseInput) (*
 	if err := kinship.Authorize(ctx, kinship.PermMeasures); err != nil {
 		return nil, err
 	}
+	return s.recordResponse(ctx, in, false)
+}
+
+// AnswerMeasure records the portal client's own answers to an instrument
+// assigned to them or due.
+func (s *Store) AnswerMeasure(ctx context.Context, code string, answers []int) (*kinship.Response, error) {
+	id, err := kinship.PortalClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	due, err := s.dueFor(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(due, func(d *kinship.DueMeasure) bool { return d.Code == code }) {
+		return nil, invalidField("code", "This questionnaire is not waiting for you.")
+	}
+	return s.recordResponse(ctx, kinship.ResponseInput{ClientID: id, Code: code, Answers: answers}, true)
+}
+
+// recordResponse scores and stores a response entered by staff or, when
+// byClient, by the client in their portal.
+func (s *Store) recordResponse(ctx context.Context, in kinship.ResponseInput, byClient bool) (*kinship.Response, error) {
 	d, err := s.definition(in.Code)
 	if err != nil {
 		return nil, err
@@ -113,7 +137,10 @@ func (s *Store) RecordResponse(ctx context.Context, in kinship.ResponseInput) (*
 	}
 	a := kinship.ActorFrom(ctx)
 	r := &kinship.Response{ClientID: in.ClientID, Code: d.Code, Version: d.Version, Answers: in.Answers, Total: res.Total,
-		Severity: res.Severity, Flags: res.Flags, Subscales: res.Subscales, Threshold: res.Threshold, TakenOn: in.TakenOn, EnteredBy: a.Name}
+		Severity: res.Severity, Flags: res.Flags, Subscales: res.Subscales, Threshold: res.Threshold, TakenOn: in.TakenOn, EnteredBy: a.Name, ByClient: byClient}
+	if byClient {
+		r.EnteredBy = ""
+	}
 	err = s.update(ctx, func(tx *Tx) error {
 		r.CreatedAt = tx.now
 		if r.ID, err = tx.insert(`INSERT INTO measure_responses (client_id, code, version, answers, total, severity, flags, subscales,

@@ -13,6 +13,12 @@ func (s *Store) MeasureSchedule(ctx context.Context, programID int64) ([]kinship
 	if err := kinship.Authorize(ctx, kinship.PermSignedIn); err != nil {
 		return nil, err
 	}
+	return s.measureSchedule(ctx, programID)
+}
+
+// measureSchedule reads a program's schedule for any caller that may see a
+// client's due list, the client included.
+func (s *Store) measureSchedule(ctx context.Context, programID int64) ([]kinship.ScheduleRule, error) {
 	var set bool
 	if err := s.queryRow(ctx, "SELECT measure_schedule_set FROM programs WHERE id = ?", programID).Scan(&set); err != nil {
 		return nil, notFound(err, "The program")
@@ -112,12 +118,30 @@ func (s *Store) DueMeasures(ctx context.Context, clientID int64) ([]*kinship.Due
 	if err := kinship.Authorize(ctx, kinship.PermClinicalRead); err != nil {
 		return nil, err
 	}
-	var eps []openEpisode
-	var err error
 	if clientID != 0 {
 		if err := s.openChart(ctx, clientID, kinship.ActionResponseRead); err != nil {
 			return nil, err
 		}
+		return s.dueFor(ctx, clientID)
+	}
+	return s.dueFor(ctx, 0)
+}
+
+// MyDueMeasures lists what the portal client should answer.
+func (s *Store) MyDueMeasures(ctx context.Context) ([]*kinship.DueMeasure, error) {
+	id, err := kinship.PortalClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.dueFor(ctx, id)
+}
+
+// dueFor lists what is due for one client, or (clientID 0) for the actor's
+// caseload; the caller has checked access.
+func (s *Store) dueFor(ctx context.Context, clientID int64) ([]*kinship.DueMeasure, error) {
+	var eps []openEpisode
+	var err error
+	if clientID != 0 {
 		eps, err = s.openEpisodes(ctx, "e.client_id = ?", clientID)
 	} else {
 		eps, err = s.openEpisodes(ctx, "e.primary_counselor_id = ?", kinship.ActorFrom(ctx).StaffID)
@@ -131,7 +155,7 @@ func (s *Store) DueMeasures(ctx context.Context, clientID int64) ([]*kinship.Due
 	for _, e := range eps {
 		rules, ok := schedules[e.programID]
 		if !ok {
-			if rules, err = s.MeasureSchedule(ctx, e.programID); err != nil {
+			if rules, err = s.measureSchedule(ctx, e.programID); err != nil {
 				return nil, err
 			}
 			schedules[e.programID] = rules

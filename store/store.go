@@ -52,6 +52,11 @@ var (
 	_ kinship.DrugScreenService   = (*Store)(nil)
 	_ kinship.TimelineService     = (*Store)(nil)
 	_ kinship.PortalAuthService   = (*Store)(nil)
+	_ kinship.SupportService      = (*Store)(nil)
+	_ kinship.OutboxService       = (*Store)(nil)
+	_ kinship.CheckInService      = (*Store)(nil)
+	_ kinship.RecoveryService     = (*Store)(nil)
+	_ kinship.NetworkService      = (*Store)(nil)
 )
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

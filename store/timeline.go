@@ -36,6 +36,9 @@ func (s *Store) Timeline(ctx context.Context, clientID int64, from, to kinship.D
 	if want(kinship.TimelineAttendance) {
 		err = s.attendanceEntries(ctx, clientID, from, to, add)
 	}
+	if err == nil && want(kinship.TimelineCheckIn) {
+		err = s.checkInEntries(ctx, clientID, from, to, add)
+	}
 	if err == nil && want(kinship.TimelineMeasure) {
 		err = s.measureEntries(ctx, clientID, from, to, add)
 	}
@@ -64,6 +67,24 @@ func (s *Store) attendanceEntries(ctx context.Context, clientID int64, from, to 
 		d, _ := kinship.ParseDate(day)
 		add(kinship.TimelineEntry{Day: d, Kind: kinship.TimelineAttendance, Text: attendanceWords[status] + " " + title,
 			Attention: status == "unexcused", Href: "/sessions/" + strconv.FormatInt(id, 10)})
+		return nil
+	})
+}
+
+var usedWords = map[string]string{"yes": "used since the last check-in", "no": "no use", "prefer_not_to_say": "preferred not to say about use"}
+
+func (s *Store) checkInEntries(ctx context.Context, clientID int64, from, to kinship.Date, add func(kinship.TimelineEntry)) error {
+	rows, err := s.query(ctx, `SELECT day, craving, mood, used FROM checkins WHERE client_id = ? AND day >= ? AND day <= ?`,
+		clientID, from.String(), to.String())
+	return each(rows, err, func(r rowScanner) error {
+		var day, used string
+		var craving, mood int
+		if err := r.Scan(&day, &craving, &mood, &used); err != nil {
+			return err
+		}
+		d, _ := kinship.ParseDate(day)
+		add(kinship.TimelineEntry{Day: d, Kind: kinship.TimelineCheckIn, Attention: used == "yes" || craving >= 8,
+			Text: fmt.Sprintf("Check-in: craving %d of 10, mood %d of 5, %s", craving, mood, usedWords[used])})
 		return nil
 	})
 }

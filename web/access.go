@@ -24,8 +24,8 @@ const (
 type visit struct {
 	me        *kinship.Staff
 	client    *kinship.ClientAccount // signed in to the portal
-	session   *kinship.LoginSession // nil for bearer tokens
-	token     string                // the session cookie's value
+	session   *kinship.LoginSession  // nil for bearer tokens
+	token     string                 // the session cookie's value
 	csrf      string
 	needsMFA  bool // signed in with a password but no second factor yet
 	mustEnrol bool // the organization requires MFA and this member has none

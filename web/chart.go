@@ -32,6 +32,13 @@ type chartPage struct {
 	Alerts []*kinship.Alert
 	// Measures are scores, screens and what is due, for clinical roles.
 	Measures *measuresSection
+	// Account is the client's portal account, if any; PortalInvite a link
+	// just made for them to pass on.
+	Account   *kinship.ClientAccount
+	CanInvite bool
+	// Contacts are the client's support network, for clinical roles.
+	Contacts     []*kinship.Contact
+	PortalInvite string
 	// EmergencyUntil is when the reader's emergency access ends, if the
 	// chart is open to them only through it.
 	EmergencyUntil time.Time
@@ -45,6 +52,15 @@ func (s *Server) handleChart(w http.ResponseWriter, r *http.Request) {
 
 // renderChart draws the chart, with a failed form's errors and values.
 func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string, adm kinship.Admission) {
+	s.renderChartAs(w, r, status, failed, errs, adm, nil)
+}
+
+// renderChartWith draws the chart after letting extra fill in more.
+func (s *Server) renderChartWith(w http.ResponseWriter, r *http.Request, extra func(*chartPage)) {
+	s.renderChartAs(w, r, http.StatusOK, "", nil, kinship.Admission{}, extra)
+}
+
+func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string, adm kinship.Admission, extra func(*chartPage)) {
 	c, ok := s.loadClient(w, r)
 	if !ok {
 		return
@@ -88,6 +104,17 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 		if p.Alerts, err = s.Alerts.ClientAlerts(ctx, c.ID); err == nil {
 			p.Measures, err = s.measuresFor(r, c, p.Current)
 		}
+	}
+	if err == nil && p.Can.Clinical {
+		p.Contacts, err = s.Network.Contacts(ctx, c.ID)
+	}
+	if p.CanInvite = role.Can(kinship.PermInviteClient); err == nil && p.CanInvite {
+		if p.Account, err = s.Portal.ClientAccount(ctx, c.ID); kinship.ErrorCode(err) == kinship.ENOTFOUND {
+			err = nil
+		}
+	}
+	if extra != nil {
+		extra(p)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -14,25 +14,22 @@ import (
 // templateFuncs are the functions page templates may call.
 func templateFuncs(p *pages) template.FuncMap {
 	return template.FuncMap{
-		"asset": func(name string) (string, error) {
-			h, ok := p.assets[name]
-			if !ok {
-				return "", fmt.Errorf("no static file %q", name)
-			}
-			return "/static/" + h + "/" + name, nil
-		},
-		"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
-		"datetime": func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
-		"isoTime":  func(t time.Time) string { return t.Format(time.RFC3339) },
-		"roles":    func() []kinship.Role { return kinship.StaffRoles },
-		"weekdays": weekdays,
-		"dayCode":  kinship.DayCode,
-		"field":    newFormField,
-		"in":       inForm,
-		"suggest":  newChoiceField,
-		"choice":   newSelectField,
-		"check":    newCheckField,
-		"pronouns": func() []string { return kinship.CommonPronouns },
+		"asset":             p.assetURL,
+		"appIcon":           appIcon,
+		"signInLinkMinutes": func() int { return kinship.SignInLinkMinutes },
+		"clientInviteDays":  func() int { return kinship.ClientInviteDays },
+		"date":              func(t time.Time) string { return t.Format("2 Jan 2006") },
+		"datetime":          func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
+		"isoTime":           func(t time.Time) string { return t.Format(time.RFC3339) },
+		"roles":             func() []kinship.Role { return kinship.StaffRoles },
+		"weekdays":          weekdays,
+		"dayCode":           kinship.DayCode,
+		"field":             newFormField,
+		"in":                inForm,
+		"suggest":           newChoiceField,
+		"choice":            newSelectField,
+		"check":             newCheckField,
+		"pronouns":          func() []string { return kinship.CommonPronouns },
 		// Suggestions only: people describe themselves in their own words.
 		"genderIdentities":  func() []string { return genderIdentities },
 		"orientations":      func() []string { return orientations },
@@ -57,7 +54,7 @@ func templateFuncs(p *pages) template.FuncMap {
 			return map[string]string{"not_tested": "not tested", "negative": "negative", "positive": "positive", "invalid": "invalid"}[s]
 		},
 		"timelineLabel": func(k string) string {
-			return map[string]string{kinship.TimelineAttendance: "Attendance", kinship.TimelineMeasure: "Scores",
+			return map[string]string{kinship.TimelineAttendance: "Attendance", kinship.TimelineCheckIn: "Check-ins", kinship.TimelineMeasure: "Scores",
 				kinship.TimelineScreen: "Drug screens", kinship.TimelineAlert: "Alerts"}[k]
 		},
 		"measuresView":  func(p *chartPage, m *measuresSection) measuresView { return measuresView{p, p.Client, m} },

@@ -20,13 +20,15 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 
 type dashboardPage struct {
 	layout
-	Org       *kinship.Organization
-	Sites     []*kinship.Site
-	Programs  []*kinship.Program
-	Tracks    []*kinship.Track
-	Alerts    []*kinship.Alert
-	Caseload  []*kinship.ClientMatch // for counselors
-	AtRisk    []*kinship.AtRisk      // this week, for clinical roles
+	Org      *kinship.Organization
+	Sites    []*kinship.Site
+	Programs []*kinship.Program
+	Tracks   []*kinship.Track
+	Alerts   []*kinship.Alert
+	Caseload []*kinship.ClientMatch // for counselors
+	// CheckIns is the caseload's latest check-ins and open flags.
+	CheckIns  []*kinship.CaseloadClient
+	AtRisk    []*kinship.AtRisk // this week, for clinical roles
 	CanEnroll bool
 	// Due lists the instruments due or overdue across the caseload.
 	Due   []*kinship.DueMeasure
@@ -72,7 +74,9 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 	}
 	if slices.Contains(kinship.CounselorRoles, me.Role) {
 		if p.Caseload, _, err = s.Clients.SearchClients(ctx, kinship.ClientFilter{CounselorID: me.ID, Limit: 200}); err == nil {
-			p.Due, err = s.Measures.DueMeasures(ctx, 0)
+			if p.Due, err = s.Measures.DueMeasures(ctx, 0); err == nil {
+				p.CheckIns, err = s.CheckIns.Caseload(ctx)
+			}
 		}
 		if err != nil {
 			s.fail(w, r, err)

@@ -51,11 +51,43 @@ func TestRoutePolicy(t *testing.T) {
 						t.Errorf("%s: status %d, but the policy denies it", role, res.StatusCode)
 					}
 				}
+
 			})
 		}
 		events, _, err := db.ListAudit(kinship.SystemContext(context.Background()), kinship.AuditFilter{Action: kinship.ActionAccessDenied})
 		if err != nil || len(events) == 0 {
 			t.Errorf("denials audited: %d events, %v", len(events), err)
+		}
+	})
+}
+
+// TestPortalRoutePolicy walks every route with a client's portal session:
+// it opens the portal and public pages only, and anywhere else it is not
+// signed in at all.
+func TestPortalRoutePolicy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		db.MustSetUp(t)
+		client, _ := db.CreateClient(kinship.SystemContext(context.Background()), kinship.ClientFields{NameToUse: "River"})
+		inv, _ := db.InviteClient(kinship.SystemContext(context.Background()), client.ID)
+		if _, err := db.AcceptClientInvite(context.Background(), inv.Token, "river@example.org", storetest.AdminPassword); err != nil {
+			t.Fatal(err)
+		}
+		for _, rt := range app.srv.routes {
+			// A fresh session each time: a route walked earlier may sign out.
+			session, err := db.StartClientSession(context.Background(), client.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			method, path := requestFor(rt.pattern)
+			res := app.callWith(t, method, path, portalCookie, session)
+			allowed := rt.perm == public || rt.perm == kinship.PermPortal
+			switch {
+			case allowed && (res.StatusCode == http.StatusForbidden || redirectsToSignIn(res)):
+				t.Errorf("%s: status %d %s, but the policy allows it", rt.pattern, res.StatusCode, res.Header.Get("Location"))
+			case !allowed && res.StatusCode != http.StatusUnauthorized && res.StatusCode != http.StatusForbidden && !redirectsToSignIn(res):
+				t.Errorf("%s: status %d, but the policy denies it", rt.pattern, res.StatusCode)
+			}
 		}
 	})
 }
@@ -66,13 +98,19 @@ func requestFor(pattern string) (string, string) {
 	if !ok {
 		method, path = http.MethodGet, "/no-such-page"
 	}
-	r := strings.NewReplacer("{id}", "1", "{episode}", "1", "{consent}", "1", "{document}", "1", "{enrollment}", "1", "{token}", "not-a-token", "{hash}", "x", "{file}", "kinship.css", "{$}", "")
+	r := strings.NewReplacer("{id}", "1", "{episode}", "1", "{consent}", "1", "{document}", "1", "{enrollment}", "1", "{version}", "1", "{code}", "phq9", "{token}", "not-a-token", "{hash}", "x", "{file}", "kinship.css", "{$}", "")
 	return method, r.Replace(path)
 }
 
 // call sends one request as the holder of a session token ("" for none),
 // with a valid CSRF token and an empty body.
 func (a *testApp) call(t *testing.T, method, path, session string) *response {
+	return a.callWith(t, method, path, sessionCookie, session)
+}
+
+// callWith is call with the session in the named cookie: the staff or the
+// portal one.
+func (a *testApp) callWith(t *testing.T, method, path, cookie, session string) *response {
 	t.Helper()
 	var body string
 	if method != http.MethodGet {
@@ -86,7 +124,7 @@ func (a *testApp) call(t *testing.T, method, path, session string) *response {
 	req.AddCookie(&http.Cookie{Name: csrfCookie, Value: csrf})
 	req.Header.Set(csrfHeader, csrf)
 	if session != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: session})
+		req.AddCookie(&http.Cookie{Name: cookie, Value: session})
 	}
 	if strings.HasPrefix(path, "/api/") {
 		req.Header.Set("Content-Type", "application/json")
@@ -99,5 +137,6 @@ func (a *testApp) call(t *testing.T, method, path, session string) *response {
 // because it is not signed in (signing out also lands there, by design).
 func redirectsToSignIn(res *response) bool {
 	loc := res.Header.Get("Location")
-	return res.StatusCode == http.StatusSeeOther && strings.HasPrefix(loc, "/signin") && !strings.Contains(loc, "signed-out")
+	return res.StatusCode == http.StatusSeeOther && (strings.HasPrefix(loc, "/signin") || strings.HasPrefix(loc, "/portal/signin")) &&
+		!strings.Contains(loc, "signed-out")
 }

@@ -38,6 +38,9 @@ type layout struct {
 	Version     string
 	// Location is the home site's timezone, in which pages show times.
 	Location *time.Location
+	// Portal is the client signed in to their portal; pages then show the
+	// portal's navigation, the support button and quick exit.
+	Portal *kinship.ClientAccount
 }
 
 func (l *layout) base() *layout { return l }
@@ -53,13 +56,27 @@ type navItem struct {
 var navigation = []navItem{
 	{"Dashboard", "/dashboard", kinship.PermSignedIn},
 	{"Clients", "/clients", kinship.PermClientRead},
+	{"Caseload", "/caseload", kinship.PermClinicalRead},
 	{"Admissions", "/admissions", kinship.PermAdmissions},
 	{"Schedule", "/schedule", kinship.PermScheduleRead},
 	{"Staff", "/admin/staff", kinship.PermStaffManage},
 	{"Organization", "/admin/organization", kinship.PermOrgManage},
 	{"Measures", "/admin/measures", kinship.PermOrgManage},
+	{"Skills", "/admin/skills", kinship.PermOrgManage},
+	{"Outbox", "/admin/outbox", kinship.PermOrgManage},
 	{"Audit trail", "/admin/audit", kinship.PermAuditView},
 	{"Account", "/account", kinship.PermSignedIn},
+}
+
+// portalNav is the client portal's navigation.
+var portalNav = []navItem{
+	{"Today", "/me", kinship.PermPortal},
+	{"Check in", "/me/checkin", kinship.PermPortal},
+	{"My plan", "/me/plan", kinship.PermPortal},
+	{"Skills log", "/me/log", kinship.PermPortal},
+	{"Goals", "/me/goals", kinship.PermPortal},
+	{"My people", "/me/people", kinship.PermPortal},
+	{"Milestones", "/me/milestones", kinship.PermPortal},
 }
 
 // pages holds each page's template, parsed once at start.
@@ -68,6 +85,15 @@ type pages struct {
 	assets map[string]string // file name → content hash
 	// instruments name instruments and draw their forms.
 	instruments *instrument.Registry
+}
+
+// assetURL is a static file's address, with its content hash for caching.
+func (p *pages) assetURL(name string) (string, error) {
+	h, ok := p.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no static file %q", name)
+	}
+	return "/static/" + h + "/" + name, nil
 }
 
 // loadPages parses the layout with each page and hashes the static files;
@@ -124,6 +150,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		l.Location = time.UTC
 	}
 	l.CSRF = s.csrfToken(w, r)
+	if v.client != nil {
+		l.Portal, l.Location, l.SignedIn = v.client, s.siteLocation(r.Context()), true
+		l.IdleSeconds = int(portalIdle.Seconds())
+		l.Nav = portalNav
+	}
 	if v.me != nil {
 		l.IdleSeconds = int(s.cfg.IdleTimeout.Seconds())
 		l.SignedIn = v.session == nil || (!v.needsMFA && !v.mustEnrol)
@@ -152,16 +183,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // notices are the confirmations a redirect may ask a page to show, by key,
 // so no free text travels in URLs.
 var notices = map[string]string{
-	"invited":    "Invitation created.",
-	"updated":    "Changes saved.",
-	"mfa":        "Two-step sign-in is on.",
-	"mfa-reset":  "Two-step sign-in was reset. They will set it up again at their next sign-in.",
-	"token":      "Token revoked.",
-	"site":       "Site added.",
-	"program":    "Program added.",
-	"password":   "Your password is set. Please sign in.",
-	"signed-out": "You are signed out.",
-	"setup":      "Kinship is set up. Sign in with the admin account you just created.",
+	"invited":        "Invitation created.",
+	"updated":        "Changes saved.",
+	"mfa":            "Two-step sign-in is on.",
+	"mfa-reset":      "Two-step sign-in was reset. They will set it up again at their next sign-in.",
+	"token":          "Token revoked.",
+	"site":           "Site added.",
+	"program":        "Program added.",
+	"password":       "Your password is set. Please sign in.",
+	"signed-out":     "You are signed out.",
+	"setup":          "Kinship is set up. Sign in with the admin account you just created.",
+	"welcome":        "Welcome. This page is yours.",
+	"callback":       "We will call that number.",
+	"measure":        "Answers saved.",
+	"measure-alert":  "Answers saved. A safety alert went to the counselor and the person on call.",
+	"assigned":       "It is waiting in their portal.",
+	"screen":         "Drug screen saved.",
+	"acknowledged":   "Acknowledged.",
+	"saved":          "Saved.",
+	"checkin":        "Thank you for checking in.",
+	"flag":           "Flag acknowledged. It stays quiet until newer data raises it again.",
+	"signals":        "Thresholds saved.",
+	"family-invited": "Invitation queued. It is recorded in the accounting of disclosures.",
+	"loaded":         "Definition loaded.",
 }
 
 // handleStatic serves an embedded asset; a URL with the current hash may be

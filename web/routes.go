@@ -144,4 +144,8 @@ func (s *Server) registerRoutes() {
 	s.registerScheduleAPI()
 	s.registerFeedRoutes()
 	s.registerMeasureRoutes()
+	s.registerPortalRoutes()
+	s.registerCheckInRoutes()
+	s.registerRecoveryRoutes()
+	s.registerNetworkRoutes()
 }

@@ -33,6 +33,11 @@ type Services struct {
 	Screens     kinship.DrugScreenService
 	Timeline    kinship.TimelineService
 	Portal      kinship.PortalAuthService
+	Support     kinship.SupportService
+	Outbox      kinship.OutboxService
+	CheckIns    kinship.CheckInService
+	Recovery    kinship.RecoveryService
+	Network     kinship.NetworkService
 	// Instruments are the definitions forms are drawn from and the
 	// scoring API uses; the same registry the measure service scores with.
 	Instruments *instrument.Registry
@@ -59,10 +64,15 @@ func AllServices(s interface {
 	kinship.DrugScreenService
 	kinship.TimelineService
 	kinship.PortalAuthService
+	kinship.SupportService
+	kinship.OutboxService
+	kinship.CheckInService
+	kinship.RecoveryService
+	kinship.NetworkService
 	Instruments() *instrument.Registry
 }) Services {
 	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Portal: s, Instruments: s.Instruments()}
+		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Portal: s, Support: s, Outbox: s, CheckIns: s, Recovery: s, Network: s, Instruments: s.Instruments()}
 }
 
 // Config holds the web layer's settings.

@@ -17,6 +17,7 @@ import (
 	"kinship"
 	"kinship/auth"
 	"kinship/demo"
+	"kinship/notify"
 	"kinship/store"
 	"kinship/web"
 )
@@ -33,6 +34,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	baseURL := fs.String("base-url", "", "how people reach Kinship, e.g. https://kinship.example.org; used in links it shows")
 	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For to believe")
+	smtpURL := fs.String("smtp-url", "", "send email through this server, e.g. smtp://user:pass@mail.example.org:587?from=no-reply@example.org; without it messages wait in the outbox")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,6 +72,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		}
 		trusted = append(trusted, n)
 	}
+	var email notify.Sender
+	if *smtpURL != "" {
+		cfg, err := notify.ParseSMTPURL(*smtpURL)
+		if err == nil {
+			email, err = notify.NewSMTP(cfg)
+		}
+		if err != nil {
+			return usageError{"--smtp-url: " + describe(err)}
+		}
+	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	s, err := openDB(ctx, *dsn, true)
@@ -101,6 +113,14 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		return err
 	}
 	fmt.Fprintf(stdout, "Kinship is running at %s (database: %s). Press Ctrl+C to stop.\n", base, s.Engine())
+	// The postman stops with ctx; the database closes only after it has.
+	postCtx, stopPost := context.WithCancel(ctx)
+	posted := make(chan struct{})
+	go func() {
+		(&postman{store: s, email: email, log: logger}).run(postCtx, time.Minute)
+		close(posted)
+	}()
+	defer func() { stopPost(); <-posted }()
 
 	hs := &http.Server{
 		Handler:           srv,
@@ -166,9 +186,17 @@ func firstRun(ctx context.Context, s *store.Store, srv *web.Server, withDemo boo
 }
 
 func printAccounts(w io.Writer, accounts []demo.Account, base string) {
-	fmt.Fprintf(w, "Demo program created. Sign in at %s/signin with any of these (demo only):\n\n", base)
+	fmt.Fprintf(w, "Demo program created. Staff sign in at %s/signin with any of these (demo only):\n\n", base)
 	for _, a := range accounts {
-		fmt.Fprintf(w, "  %-13s %-32s %s\n", a.Role.Label(), a.Email, a.Password)
+		if a.Role != kinship.RoleClient {
+			fmt.Fprintf(w, "  %-13s %-32s %s\n", a.Role.Label(), a.Email, a.Password)
+		}
+	}
+	for _, a := range accounts {
+		if a.Role == kinship.RoleClient {
+			fmt.Fprintf(w, "\nA client, %s, signs in to their portal at %s/portal/signin (use a phone-sized window):\n\n  %-13s %-32s %s\n",
+				a.Name, base, a.Role.Label(), a.Email, a.Password)
+		}
 	}
 	fmt.Fprintln(w)
 }

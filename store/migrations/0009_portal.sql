@@ -43,3 +43,25 @@ CREATE TABLE outbox (
 	last_error TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX outbox_pending ON outbox (sent_at, send_after);
+
+-- "I need support now": each tap's callback number and the alert it raised,
+-- so the client can see when someone has it.
+CREATE TABLE support_requests (
+	id {{id}},
+	client_id BIGINT NOT NULL REFERENCES clients (id),
+	callback TEXT NOT NULL,
+	alert_id BIGINT NOT NULL REFERENCES alerts (id),
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX support_requests_client ON support_requests (client_id, created_at);
+
+-- Reminders: the client's choice per channel, and one reminder of a kind a
+-- day per client.
+ALTER TABLE client_accounts ADD COLUMN remind_email BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE client_accounts ADD COLUMN remind_sms BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE TABLE reminders_queued (
+	client_id BIGINT NOT NULL REFERENCES clients (id),
+	kind TEXT NOT NULL,
+	on_date TEXT NOT NULL,
+	PRIMARY KEY (client_id, kind, on_date)
+);

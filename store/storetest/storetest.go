@@ -149,6 +149,11 @@ func As(m *kinship.Staff) context.Context {
 	return kinship.WithActor(context.Background(), kinship.Actor{StaffID: m.ID, Name: m.Name, Role: m.Role, IP: "192.0.2.1"})
 }
 
+// AsClient returns a context acting as a client signed in to their portal.
+func AsClient(clientID int64) context.Context {
+	return kinship.WithActor(context.Background(), kinship.Actor{ClientID: clientID, Role: kinship.RoleClient, IP: "192.0.2.2"})
+}
+
 // Count returns the number of rows in table; tests use it to prove that
 // rejected input changed nothing.
 func (db *DB) Count(tb testing.TB, table string) int {
