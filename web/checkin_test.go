@@ -10,7 +10,6 @@ import (
 	"kinship/store/storetest"
 )
 
-
 // validCheckIn is a complete check-in form.
 func validCheckIn() url.Values {
 	return url.Values{"craving": {"3"}, "mood": {"4"}, "used": {"prefer_not_to_say"}, "sleep_hours": {"7,5"},

@@ -14,7 +14,6 @@ import (
 	"kinship/store/storetest"
 )
 
-
 // mayaForm adds Maya, who may receive family-session invitations.
 func mayaForm() url.Values {
 	return url.Values{"name": {"Maya Brooks"}, "relationship": {"chosen_family"}, "email": {"maya@example.org"},

@@ -15,7 +15,6 @@ import (
 	"kinship/store/storetest"
 )
 
-
 // secondClient is another signed-in portal client of the same program.
 func secondClient(t *testing.T, app *testApp, db *storetest.DB, program, counselor int64) (*browser, portalClient) {
 	t.Helper()
