@@ -158,4 +158,3 @@ func clientRows(t *testing.T, db *storetest.DB, clientID int64) []string {
 	sort.Strings(out)
 	return out
 }
-
