@@ -44,6 +44,9 @@ type Services struct {
 	CheckIns kinship.CheckInService
 	Recovery kinship.RecoveryService
 	Network  kinship.NetworkService
+	// Plans and Notes give the demo clients treatment plans and notes.
+	Plans kinship.TreatmentPlanService
+	Notes kinship.NoteService
 }
 
 // AllServices is every service backed by one implementation, such as the
@@ -65,9 +68,11 @@ func AllServices(s interface {
 	kinship.CheckInService
 	kinship.RecoveryService
 	kinship.NetworkService
+	kinship.TreatmentPlanService
+	kinship.NoteService
 }) Services {
 	return Services{Orgs: s, Staff: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Schedule: s, Care: s, Measures: s, Screens: s, Alerts: s, Portal: s, CheckIns: s, Recovery: s, Network: s}
+		Schedule: s, Care: s, Measures: s, Screens: s, Alerts: s, Portal: s, CheckIns: s, Recovery: s, Network: s, Plans: s, Notes: s}
 }
 
 // Site and program of the demo organization.
@@ -191,6 +196,13 @@ func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 		}
 		if err := seedMeasures(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
 			return nil, fmt.Errorf("demo measures: %w", err)
+		}
+		if svc.Plans != nil && svc.Notes != nil {
+			for _, seed := range []func(context.Context, Services, *org, []*member, kinship.Date) error{seedTreatmentPlans, seedNotes} {
+				if err := seed(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
+					return nil, fmt.Errorf("demo clinical record: %w", err)
+				}
+			}
 		}
 		client, err := seedPortal(ctx, svc, members, kinship.DateOf(now.In(loc)))
 		if err != nil {

@@ -148,4 +148,6 @@ func (s *Server) registerRoutes() {
 	s.registerCheckInRoutes()
 	s.registerRecoveryRoutes()
 	s.registerNetworkRoutes()
+	s.registerTreatmentPlanRoutes()
+	s.registerNoteRoutes()
 }

@@ -1,0 +1,4 @@
+package web
+
+// registerTreatmentPlanRoutes registers the pages and API of this part of the clinical record.
+func (s *Server) registerTreatmentPlanRoutes() {}
