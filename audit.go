@@ -50,6 +50,7 @@ const (
 	ActionAccountingRead    = "disclosure.accounting_read"
 	ActionAlertAcknowledge  = "alert.acknowledge"
 	ActionAlertView         = "alert.view"
+	ActionAlertRaise        = "alert.raise"
 	ActionSafetySettings    = "organization.safety_settings"
 	ActionResponseRecord    = "measure.record"
 	ActionResponseRead      = "measure.read"

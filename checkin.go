@@ -72,13 +72,10 @@ func MoodWord(mood int) string {
 	return map[int]string{1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Very good"}[mood]
 }
 
-// Suggestions offered as chips after the client's own recent ones.
-var (
-	CommonTriggers = []string{"Stress", "Feeling lonely", "Conflict", "Boredom", "Tired", "Hungry", "Angry",
-		"People who use", "Places I used", "Payday", "Celebrating", "Pain"}
-	CommonSkills = []string{"Urge surfing", "HALT check", "Reaching out", "Grounding", "Opposite action",
-		"A meeting", "Exercise", "Slow breathing"}
-)
+// CommonTriggers are offered as chips after the client's own recent ones;
+// skills come from the program's curriculum (see RecoveryService.Skills).
+var CommonTriggers = []string{"Stress", "Feeling lonely", "Conflict", "Boredom", "Tired", "Hungry", "Angry",
+	"People who use", "Places I used", "Payday", "Celebrating", "Pain"}
 
 // CheckInInput is a check-in to record. Craving, mood and used are
 // required; Day defaults to today.

@@ -95,7 +95,7 @@ func (in *DrugScreenInput) Validate(panel []string, today Date) error {
 		f.Add("collected_on", "The collection date cannot be in the future.")
 	}
 	if !slices.Contains(Specimens, in.Specimen) {
-		f.Add("specimen", "Choose the specimen: "+strings.Join(Specimens, ", ")+".")
+		f.Add("specimen", "Choose the specimen: urine, oral fluid, breath, blood or hair.")
 	}
 	if !slices.Contains(ScreenMethods, in.Method) {
 		f.Add("method", "Choose lab or point of care.")

@@ -101,8 +101,8 @@ func ValidateRecoveryStart(start, today Date) error {
 		f.Add("start", "Choose the date your recovery started, or restarted.")
 	case today.Before(start):
 		f.Add("start", "Your recovery date can't be in the future.")
-	case start.Year < 1900:
-		f.Add("start", "Enter the full year, like 2026.")
+	case start.Before(today.AddYears(-80)):
+		f.Add("start", "Enter a date within the last 80 years, with the full year, like 2026.")
 	}
 	return f.Err()
 }

@@ -20,8 +20,11 @@ type Staff struct {
 	Active      bool
 	MFAEnabled  bool
 	HasPassword bool // false until an invited member sets one
-	CreatedAt   time.Time
-	LastSignIn  time.Time // zero if never
+	// NeedsSupervision: the member's notes wait for a supervisor's
+	// co-signature, as for an associate-level counselor.
+	NeedsSupervision bool
+	CreatedAt        time.Time
+	LastSignIn       time.Time // zero if never
 }
 
 // StaffCreate is what it takes to add a staff member. An empty Password
@@ -89,9 +92,10 @@ func PasswordProblem(pw string) string {
 
 // StaffUpdate changes a staff member; nil fields stay as they are.
 type StaffUpdate struct {
-	Name   *string
-	Role   *Role
-	Active *bool
+	Name             *string
+	Role             *Role
+	Active           *bool
+	NeedsSupervision *bool
 }
 
 // StaffService manages staff members. Every method needs PermStaffManage

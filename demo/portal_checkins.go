@@ -11,7 +11,7 @@ import (
 var (
 	checkInSkipped  = map[int]bool{26: true, 20: true, 13: true, 6: true}
 	checkInTriggers = []string{"Old crew", "Can't sleep", "Payday", "Feeling lonely", "Family call"}
-	checkInSkills   = []string{"Urge surfing", "Reaching out", "HALT check", "Walk the lake"}
+	checkInSkills   = []string{"Urge surfing", "Reaching out", "HALT (hungry, angry, lonely, tired)", "Walk the lake"}
 	checkInNotes    = map[int]string{
 		29: "First week. Everything feels loud.",
 		22: "Group helped today.",
@@ -45,7 +45,7 @@ func seedCheckIns(ctx context.Context, svc Services, client int64, today kinship
 		if ago == 1 {
 			craving = 8
 			in.Triggers = []string{"Feeling anxious", "Family"}
-			in.Skills = []kinship.SkillUse{{Name: "Grounding", Helped: true}, {Name: "Reaching out", Helped: true}}
+			in.Skills = []kinship.SkillUse{{Name: "Grounding (5-4-3-2-1)", Helped: true}, {Name: "Reaching out", Helped: true}}
 		}
 		mood := min(5, max(1, 5-(craving+1)/2))
 		sleep := 8 - float64(craving)/2

@@ -22,10 +22,14 @@ type recipients struct {
 
 // raiseAlert adds an alert.
 func (tx *Tx) raiseAlert(kind string, clientID int64, to recipients, message string) error {
-	_, err := tx.exec(`INSERT INTO alerts (kind, client_id, for_staff_id, also_staff_id, for_role, message, escalates, created_at)
+	id, err := tx.insert(`INSERT INTO alerts (kind, client_id, for_staff_id, also_staff_id, for_role, message, escalates, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, kind, nullID(clientID), nullID(to.staff), nullID(to.also), to.role, message,
 		(&kinship.Alert{Kind: kind}).Safety(), tx.now)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.audit(kinship.AuditRecord{Action: kinship.ActionAlertRaise, ResourceType: "alert", ResourceID: strconv.FormatInt(id, 10),
+		Detail: fmt.Sprintf("%s for client %d", kind, clientID)})
 }
 
 // raiseSafetyAlert tells the client's primary counselor and the person on

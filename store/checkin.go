@@ -198,7 +198,13 @@ func (s *Store) MyCheckInSummary(ctx context.Context) (*kinship.CheckInSummary, 
 	if sum.Triggers, err = s.recentNames(ctx, "checkin_triggers", clientID, kinship.CommonTriggers); err != nil {
 		return nil, err
 	}
-	if sum.Skills, err = s.recentNames(ctx, "checkin_skills", clientID, kinship.CommonSkills); err != nil {
+	// Skills come from the program's curriculum, as in the skills log, so
+	// the group's themes count one name for one skill.
+	curriculum, err := s.Skills(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sum.Skills, err = s.recentNames(ctx, "checkin_skills", clientID, curriculum); err != nil {
 		return nil, err
 	}
 	return sum, s.Audit(ctx, clientAudit(kinship.ActionCheckInRead, clientID, "own check-in summary"))

@@ -52,6 +52,15 @@ func (s *Store) LoadInstrument(ctx context.Context, body []byte) error {
 	if err != nil {
 		return err
 	}
+	// A new version may change wording and bands, but never drop a flag:
+	// PHQ-9's suicide_risk flag is what puts a person in front of a client.
+	if cur, err := s.instruments.Lookup(d.Code); err == nil {
+		for _, f := range cur.Flags {
+			if !slices.ContainsFunc(d.Flags, func(g instrument.Flag) bool { return g.Code == f.Code }) {
+				return invalidField("flags", fmt.Sprintf("A new version of %s must keep its %s flag; safety alerts depend on it.", cur.ShortName, f.Code))
+			}
+		}
+	}
 	if _, err := s.instruments.LookupVersion(d.Code, d.Version); err == nil {
 		return fieldConflict("version", fmt.Sprintf("Version %s of %s is already loaded; give the changed definition a new version.", d.Version, d.Code))
 	}

@@ -14,11 +14,11 @@ import (
 // inviteTTL is how long an invitation link works.
 const inviteTTL = 7 * 24 * time.Hour
 
-const staffColumns = `id, email, name, role, active, totp_secret <> '', password_hash <> '', created_at, last_sign_in_at`
+const staffColumns = `id, email, name, role, active, totp_secret <> '', password_hash <> '', needs_supervision, created_at, last_sign_in_at`
 
 func scanStaff(r rowScanner) (*kinship.Staff, error) {
 	m := &kinship.Staff{}
-	err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Active, &m.MFAEnabled, &m.HasPassword,
+	err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Active, &m.MFAEnabled, &m.HasPassword, &m.NeedsSupervision,
 		scanTime(&m.CreatedAt), scanTime(&m.LastSignIn))
 	return m, err
 }
@@ -251,11 +251,15 @@ func (s *Store) UpdateStaff(ctx context.Context, id int64, u kinship.StaffUpdate
 			m.Active = *u.Active
 			changes = append(changes, map[bool]string{true: "reactivated", false: "deactivated"}[m.Active])
 		}
+		if u.NeedsSupervision != nil && *u.NeedsSupervision != m.NeedsSupervision {
+			m.NeedsSupervision = *u.NeedsSupervision
+			changes = append(changes, map[bool]string{true: "needs supervision", false: "no longer needs supervision"}[m.NeedsSupervision])
+		}
 		if len(changes) == 0 {
 			return nil
 		}
-		if _, err := tx.exec("UPDATE staff SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?",
-			m.Name, m.Role, m.Active, tx.now, id); err != nil {
+		if _, err := tx.exec("UPDATE staff SET name = ?, role = ?, active = ?, needs_supervision = ?, updated_at = ? WHERE id = ?",
+			m.Name, m.Role, m.Active, m.NeedsSupervision, tx.now, id); err != nil {
 			return err
 		}
 		var admins int

@@ -135,7 +135,9 @@ func auditFilter(q url.Values, loc *time.Location) (kinship.AuditFilter, error) 
 // siteLocation is the timezone of the organization's first site; times on
 // organization-wide pages are shown in it.
 func (s *Server) siteLocation(ctx context.Context) *time.Location {
-	sites, err := s.Orgs.ListSites(ctx)
+	// Sites' timezones are not client data, and a client in the portal
+	// needs them as much as staff do.
+	sites, err := s.Orgs.ListSites(kinship.SystemContext(ctx))
 	if err != nil || len(sites) == 0 {
 		return time.UTC
 	}

@@ -17,6 +17,7 @@ func templateFuncs(p *pages) template.FuncMap {
 		"asset":             p.assetURL,
 		"appIcon":           appIcon,
 		"signInLinkMinutes": func() int { return kinship.SignInLinkMinutes },
+		"quickExitURL":      func() string { return quickExitURL },
 		"clientInviteDays":  func() int { return kinship.ClientInviteDays },
 		"date":              func(t time.Time) string { return t.Format("2 Jan 2006") },
 		"datetime":          func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
@@ -208,6 +209,8 @@ type alertView struct {
 	At             time.Time
 	CanAcknowledge bool
 	Errors         map[string]string
+	// Action and Note are what a refused acknowledgement sent.
+	Action, Note string
 }
 
 func newAlertView(p pageData, a *kinship.Alert, from, failed string, errs map[string]string) alertView {
@@ -215,7 +218,7 @@ func newAlertView(p pageData, a *kinship.Alert, from, failed string, errs map[st
 	v := alertView{Alert: a, CSRF: l.CSRF, From: from, At: a.CreatedAt.In(l.Location)}
 	v.CanAcknowledge = l.Me != nil && a.OpenFor(l.Me.ID, l.Me.Role)
 	if failed == fmt.Sprintf("ack-%d", a.ID) {
-		v.Errors = errs
+		v.Errors, v.Action, v.Note = errs, l.Form.Get("action"), l.Form.Get("note")
 	}
 	return v
 }

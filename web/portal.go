@@ -18,6 +18,7 @@ func (s *Server) registerPortalRoutes() {
 	s.handle("GET /portal/invite/{token}", public, s.handlePortalInviteForm)
 	s.handle("POST /portal/invite/{token}", public, s.handlePortalInvite)
 	s.handle("POST /portal/signout", public, s.handlePortalSignOut)
+	s.handle("GET /bye", public, s.handleBye)
 
 	s.handle("GET /me", kinship.PermPortal, s.handleToday)
 	s.handle("GET /me/manifest.webmanifest", kinship.PermPortal, s.handleManifest)
@@ -171,7 +172,10 @@ func (s *Server) handlePortalSignOut(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setPortalCookie(w, r, "")
 	if r.PostFormValue("exit") != "" {
-		http.Redirect(w, r, quickExitURL, http.StatusSeeOther)
+		// The page's form-action policy keeps a form from leaving the
+		// site, so without script the exit lands on a neutral page here;
+		// the script leaves for quickExitURL directly.
+		http.Redirect(w, r, "/bye", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/portal/signin?done=signed-out", http.StatusSeeOther)
@@ -226,4 +230,11 @@ func (s *Server) invitePortal(r *http.Request, clientID int64) (string, error) {
 		err = s.sendPortalLink(r, a, notify.KindInvite, notify.ChannelSMS, c.Phone, path)
 	}
 	return s.absURL(r, path), err
+}
+
+// handleBye is where a quick exit without script lands: a blank page with
+// a neutral title that says nothing about the site.
+func (s *Server) handleBye(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write([]byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>New tab</title></head><body></body></html>`))
 }

@@ -47,14 +47,14 @@ func (s *Server) planOwnerOf(w http.ResponseWriter, r *http.Request) (*planOwner
 		}}, true
 }
 
-// planPage is the plan with its form, or (Version set) one earlier
+// planPage is the plan with its form, or (OneVersion set) one earlier
 // version to read.
 type planPage struct {
 	layout
 	Owner   *planOwner
 	Plan    *kinship.RecoveryPlan // nil before the first save
 	Form    kinship.PlanInput
-	Version bool // showing one version, read-only
+	OneVersion bool // showing one version, read-only
 	Errors  map[string]string
 }
 
@@ -239,7 +239,7 @@ func (s *Server) handlePlanVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := s.newPlanPage(r, o, p)
-	page.Title, page.Version = page.Title+", version "+strconv.Itoa(v), true
+	page.Title, page.OneVersion = page.Title+", version "+strconv.Itoa(v), true
 	s.render(w, r, http.StatusOK, "plan", page)
 }
 

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -38,6 +39,8 @@ type layout struct {
 	Version     string
 	// Location is the home site's timezone, in which pages show times.
 	Location *time.Location
+	// Form is what a refused POST sent, so a form drawn again keeps it.
+	Form url.Values
 	// Portal is the client signed in to their portal; pages then show the
 	// portal's navigation, the support button and quick exit.
 	Portal *kinship.ClientAccount
@@ -150,6 +153,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		l.Location = time.UTC
 	}
 	l.CSRF = s.csrfToken(w, r)
+	if r.Method == http.MethodPost {
+		l.Form = r.PostForm
+	}
 	if v.client != nil {
 		l.Portal, l.Location, l.SignedIn = v.client, s.siteLocation(r.Context()), true
 		l.IdleSeconds = int(portalIdle.Seconds())

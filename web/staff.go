@@ -70,7 +70,8 @@ func (s *Server) handleStaffUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, role, active := r.PostFormValue("name"), kinship.Role(r.PostFormValue("role")), r.PostFormValue("active") == "on"
-	if _, err := s.Staff.UpdateStaff(r.Context(), id, kinship.StaffUpdate{Name: &name, Role: &role, Active: &active}); err != nil {
+	supervised := r.PostFormValue("needs_supervision") == "on"
+	if _, err := s.Staff.UpdateStaff(r.Context(), id, kinship.StaffUpdate{Name: &name, Role: &role, Active: &active, NeedsSupervision: &supervised}); err != nil {
 		m, ferr := s.Staff.FindStaffByID(r.Context(), id)
 		if ferr != nil {
 			s.fail(w, r, ferr)

@@ -239,7 +239,7 @@ func TestScore(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"total": 9`) || !strings.Contains(out, `"severity": "mild"`) || !strings.Contains(out, `"suicide_risk"`) {
 		t.Errorf("score phq9: %d %s", code, out)
 	}
-	code, out, _ = runKinship(t, "", "score", "--sex", "male-typical", "auditc", "1,1,2")
+	code, out, _ = runKinship(t, "", "score", "auditc", "--sex", "male-typical", "1,1,2")
 	if code != 0 || !strings.Contains(out, `"severity": "positive"`) {
 		t.Errorf("score auditc: %d %s", code, out)
 	}
@@ -252,6 +252,7 @@ func TestScore(t *testing.T) {
 		{[]string{"score", "gad7", "1", "2"}, "GAD-7 has 7 items; got 2 answers."},
 		{[]string{"score", "gad7", "0", "0", "0", "0", "0", "0", "9"}, "Item 7 has options 0–3; got 9."},
 		{[]string{"score", "gad7", "0", "x"}, `answer 2 is "x"`},
+		{[]string{"score", "auditc", "--sex", "robot", "1", "1", "1"}, "Sex for clinical use must be one of"},
 	} {
 		code, _, errOut := runKinship(t, "", c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,15 +19,34 @@ func runScore(_ context.Context, args []string, _ io.Reader, stdout io.Writer) e
 	fs := flagSet("score")
 	sex := fs.String("sex", "", "sex for clinical use, for instruments whose cut-off depends on it (AUDIT-C): "+
 		strings.Join(kinship.SexForClinicalUseValues, ", "))
-	if err := parseWith(fs, args, true); err != nil {
+	reg := instrument.NewRegistry()
+	var codes []string
+	for _, d := range reg.List() {
+		codes = append(codes, d.Code+" ("+d.ShortName+")")
+	}
+	// Flags may come anywhere: `score auditc --sex male-typical 1 1 1`.
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--sex" || a == "-sex") && i+1 < len(args):
+			flags, i = append(flags, a, args[i+1]), i+1
+		case strings.HasPrefix(a, "--sex=") || strings.HasPrefix(a, "-sex=") || a == "-h" || a == "--help" || a == "-help":
+			flags = append(flags, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if err := parseWith(fs, flags, false); err != nil {
+		var help helpRequested
+		if errors.As(err, &help) {
+			help.text = "kinship score CODE ANSWER…\n\nScores answers (option numbers from 0, in item order) and prints the result as JSON.\n" +
+				"Codes: " + strings.Join(codes, ", ") + ".\n\n" + help.text
+			return help
+		}
 		return err
 	}
-	reg := instrument.NewRegistry()
+	fs.Parse(rest)
 	if fs.NArg() == 0 {
-		var codes []string
-		for _, d := range reg.List() {
-			codes = append(codes, d.Code)
-		}
 		return usageError{"give an instrument code (" + strings.Join(codes, ", ") + ") and its answers"}
 	}
 	def, err := reg.Lookup(fs.Arg(0))

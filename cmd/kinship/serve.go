@@ -189,13 +189,13 @@ func printAccounts(w io.Writer, accounts []demo.Account, base string) {
 	fmt.Fprintf(w, "Demo program created. Staff sign in at %s/signin with any of these (demo only):\n\n", base)
 	for _, a := range accounts {
 		if a.Role != kinship.RoleClient {
-			fmt.Fprintf(w, "  %-13s %-32s %s\n", a.Role.Label(), a.Email, a.Password)
+			fmt.Fprintf(w, "  %-13s %-17s %-30s %s\n", a.Role.Label(), a.Name, a.Email, a.Password)
 		}
 	}
 	for _, a := range accounts {
 		if a.Role == kinship.RoleClient {
-			fmt.Fprintf(w, "\nA client, %s, signs in to their portal at %s/portal/signin (use a phone-sized window):\n\n  %-13s %-32s %s\n",
-				a.Name, base, a.Role.Label(), a.Email, a.Password)
+			fmt.Fprintf(w, "\nA client, %s, signs in to their portal at %s/portal/signin (use a phone-sized window):\n\n  %-13s %-17s %-30s %s\n",
+				a.Name, base, a.Role.Label(), a.Name, a.Email, a.Password)
 		}
 	}
 	fmt.Fprintln(w)
