@@ -51,11 +51,11 @@ func (s *Server) planOwnerOf(w http.ResponseWriter, r *http.Request) (*planOwner
 // version to read.
 type planPage struct {
 	layout
-	Owner   *planOwner
-	Plan    *kinship.RecoveryPlan // nil before the first save
-	Form    kinship.PlanInput
+	Owner      *planOwner
+	Plan       *kinship.RecoveryPlan // nil before the first save
+	Form       kinship.PlanInput
 	OneVersion bool // showing one version, read-only
-	Errors  map[string]string
+	Errors     map[string]string
 }
 
 // Client is the client whose chart the page belongs to; nil in the portal.
