@@ -81,7 +81,7 @@ func TestSuicideRiskReachesAPerson(t *testing.T) {
 				t.Errorf("after acknowledgement: %+v", alerts)
 			}
 		}
-		for _, action := range []string{kinship.ActionResponseRecord, kinship.ActionAlertAcknowledge} {
+		for _, action := range []string{kinship.ActionResponseRecord, kinship.ActionAlertRaise, kinship.ActionAlertAcknowledge} {
 			if events, _, _ := db.ListAudit(x.admin, kinship.AuditFilter{Action: action}); len(events) != 1 {
 				t.Errorf("%s audit events = %d, want 1", action, len(events))
 			}
@@ -161,6 +161,14 @@ func TestDueScheduleAndDefinitionVersions(t *testing.T) {
 			t.Errorf("due with the program's schedule = %+v", due)
 		}
 
+		// A new version may not drop the suicide-risk flag.
+		def, _ := db.Instruments().Lookup("phq9")
+		unflagged := *def
+		unflagged.Version, unflagged.Flags = "9", nil
+		body, _ := json.Marshal(&unflagged)
+		if err := db.LoadInstrument(x.admin, body); kinship.ErrorFields(err)["flags"] == "" {
+			t.Errorf("a PHQ-9 without its flag: %v", err)
+		}
 		// A new PHQ-9 version with other bands scores new responses only.
 		v2 := phq9WithBands(t, db, "2")
 		if err := db.LoadInstrument(x.admin, v2); err != nil {
