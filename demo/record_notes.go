@@ -2,13 +2,187 @@ package demo
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"time"
 
 	"kinship"
 )
 
-// seedNotes gives the demo clients this part of their clinical record. It runs
-// after the calendar and measures are seeded; o has the staff, members the
-// admitted clients.
+// The demo's notes. Sam wrote a group note for each Group therapy session
+// of the past week, once, and signed it into every attendee's chart.
+// Counselors wrote a DAP note after each client's individual sessions of
+// the past two weeks: one of Sam's was written two days late, and the
+// latest waits as a draft. Jordan works under supervision: Priya co-signed
+// Jordan's older notes, and the latest waits in her co-sign queue. Sam
+// keeps one counseling note about River, apart from the record.
+//
+// History is written as the system on each writer's behalf, with the time
+// it was written (kinship.WithWrittenAt), as an import of past records is.
+
+// seedNotes writes the notes, acting for each writer.
 func seedNotes(ctx context.Context, svc Services, o *org, members []*member, today kinship.Date) error {
+	sam, jordan := o.counselors[0], o.counselors[1]
+	staff, err := svc.Staff.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	priya := staff[slices.IndexFunc(staff, func(m *kinship.Staff) bool { return m.Role == kinship.RoleSupervisor })]
+	yes := true
+	if _, err := svc.Staff.UpdateStaff(ctx, jordan.ID, kinship.StaffUpdate{NeedsSupervision: &yes}); err != nil {
+		return err
+	}
+	if err := seedGroupNotes(ctx, svc, sam, today); err != nil {
+		return fmt.Errorf("group notes: %w", err)
+	}
+	for _, m := range members {
+		if m.discharged.IsZero() {
+			if err := seedIndividualNotes(ctx, svc, staffByID(o.counselors, m.counselor), priya, m, today); err != nil {
+				return fmt.Errorf("%s's notes: %w", m.name, err)
+			}
+		}
+		if m.name == "River" {
+			if err := seedCounselingNote(ctx, svc, sam, m, today); err != nil {
+				return fmt.Errorf("counseling note: %w", err)
+			}
+		}
+	}
 	return nil
+}
+
+// writer acts for m on the system's authority, writing at a past time.
+func writer(ctx context.Context, m *kinship.Staff, at time.Time) context.Context {
+	return kinship.WithWrittenAt(kinship.WithActor(ctx, kinship.Actor{System: true, StaffID: m.ID, Name: m.Name, Role: m.Role}), at)
+}
+
+// curriculum is a week of group therapy, one topic a day.
+var curriculum = []map[string]string{
+	{"Topic": "Noticing triggers early: the body's signals before a craving.", "Curriculum": "Seeking Safety: Detaching from emotional pain (grounding).",
+		"Interventions": "Psychoeducation on the craving curve; a five-senses grounding exercise practised twice; each member named one early signal."},
+	{"Topic": "Asking for help before a hard moment, not after.", "Curriculum": "Seeking Safety: Asking for help.",
+		"Interventions": "Role-play of a first phone call to a support person; group feedback; members wrote one name and number on a card."},
+	{"Topic": "Chosen family and boundaries with people who still use.", "Curriculum": "Living in recovery: Healthy relationships.",
+		"Interventions": "Motivational interviewing in pairs; a values card sort; a boundary script written and read aloud."},
+	{"Topic": "Shame and self-talk after a slip: a slip is information, not failure.", "Curriculum": "Relapse prevention: Lapse and relapse.",
+		"Interventions": "CBT thought record on a recent slip or near-slip; reframing practice; members named one kind sentence to say to themselves."},
+	{"Topic": "Planning the weekend: time, places and people.", "Curriculum": "Relapse prevention: High-risk situations.",
+		"Interventions": "Each member mapped Friday to Sunday hour by hour; problem-solving for the riskiest hour; plans shared with the group."},
+}
+
+// participation is what attendees' parts say, by how they attended; none
+// names anyone, as the privacy check demands.
+var participation = map[string][]string{
+	"present": {"Engaged throughout and offered support to others. Named an early signal of cravings (tight chest after work) and will practise grounding daily.",
+		"Quiet at first, then shared a recent trigger at a family dinner. Agreed to call a support person before the next one.",
+		"Participated actively in the role-play and gave thoughtful feedback. Reports two days without cravings and is proud of it.",
+		"Shared openly about a near-slip over the weekend and what helped. Will keep using the thought record this week.",
+		"Attentive; took notes. Identified Friday evening as the riskiest hour and planned a meeting and a walk for it."},
+	"late": {"Arrived late because of a work shift; joined the exercise quickly and named one boundary to set this week."},
+	"left_early": {"Took part in the first half and left early for a medical appointment; completed the written exercise before leaving."},
+	"telehealth": {"Joined by video with good engagement. Shared a plan for a family event and will check in with the group next session."},
+}
+
+// seedGroupNotes writes and signs a group note for each Group therapy
+// session of the past week that people attended.
+func seedGroupNotes(ctx context.Context, svc Services, sam *kinship.Staff, today kinship.Date) error {
+	sessions, err := svc.Schedule.Sessions(ctx, today.AddDays(-7), today.AddDays(-1))
+	if err != nil {
+		return err
+	}
+	day := 0
+	for _, s := range sessions {
+		if s.Title != "Group therapy" || s.Cancelled {
+			continue
+		}
+		as := writer(ctx, sam, s.End.Add(45*time.Minute))
+		g, err := svc.Notes.GroupNote(as, s.ID)
+		if err != nil {
+			return err
+		}
+		if len(g.Attendees) == 0 {
+			continue
+		}
+		in := kinship.GroupNoteInput{Sections: curriculum[day%len(curriculum)], Attendees: map[int64]kinship.GroupEntryInput{}}
+		for i, a := range g.Attendees {
+			parts := participation[a.Status]
+			e := kinship.GroupEntryInput{Text: parts[(i+day)%len(parts)]}
+			if len(a.Choices) > 0 {
+				e.ObjectiveIDs = []int64{a.Choices[0].ID}
+			}
+			in.Attendees[a.ClientID] = e
+		}
+		if _, err := svc.Notes.SaveGroupNote(as, s.ID, in); err != nil {
+			return err
+		}
+		if _, err := svc.Notes.SignGroupNote(as, s.ID); err != nil {
+			return err
+		}
+		day++
+	}
+	return nil
+}
+
+// individualNotes are DAP notes for individual sessions, in turn.
+var individualNotes = []map[string]string{
+	{"Data": "Reviewed the week. Reports cravings mostly after work, rated 6 of 10 at worst; used urge surfing twice. Attended all groups.",
+		"Assessment": "Building skills and insight; cravings are falling. No safety concerns today.",
+		"Plan": "Continue urge surfing; add an evening walk on the two hardest days. Review the weekend plan next session."},
+	{"Data": "Discussed a conflict with a family member and the wish to use afterwards. Did not use; called a friend instead.",
+		"Assessment": "Used the plan under real stress, a clear step forward. Family tension remains a high-risk area.",
+		"Plan": "Practise the boundary script from group; consider a family session. Next session in one week."},
+	{"Data": "Sleep has improved to six hours most nights. PHQ-9 reviewed together; mood is lifting. Talked about returning to work.",
+		"Assessment": "Steady progress toward the plan's goals; return to work is a new stressor to plan for.",
+		"Plan": "Map the first work week hour by hour; keep the evening support circle on Thursdays."},
+}
+
+// seedIndividualNotes writes a note for each of the client's individual
+// sessions of the past two weeks: the latest of Sam's stays a draft, one
+// is written two days late, and Priya co-signs all but the latest of
+// Jordan's.
+func seedIndividualNotes(ctx context.Context, svc Services, counselor, priya *kinship.Staff, m *member, today kinship.Date) error {
+	sessions, err := svc.Care.ClientSessions(ctx, m.id, today.AddDays(-14), today.AddDays(-1))
+	if err != nil {
+		return err
+	}
+	sessions = slices.DeleteFunc(sessions, func(s *kinship.Session) bool { return s.ClientID != m.id || s.Cancelled })
+	for i, s := range sessions {
+		written := s.End.Add(2 * time.Hour)
+		if m.name == "Alex" && i == 0 {
+			written = s.End.Add(50 * time.Hour) // a late entry: both times show
+		}
+		as := writer(ctx, counselor, written)
+		n, err := svc.Notes.CreateNote(as, kinship.NoteInput{ClientID: m.id, Kind: kinship.NoteIndividual, Template: "DAP", SessionID: s.ID,
+			Sections: individualNotes[(i+int(m.id))%len(individualNotes)]})
+		if err != nil {
+			return err
+		}
+		latest := i == len(sessions)-1
+		if latest && m.name == "Jamie" {
+			continue // still a draft
+		}
+		if _, err := svc.Notes.SignNote(as, n.ID); err != nil {
+			return err
+		}
+		if n.AuthorID != priya.ID && !latest && counselor.Role == kinship.RoleClinician {
+			if _, err := svc.Notes.CosignNote(writer(ctx, priya, written.Add(20*time.Hour)), n.ID); kinship.ErrorCode(err) != kinship.ECONFLICT && err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// seedCounselingNote writes Sam's counseling note about River's latest
+// individual session, kept to Sam alone.
+func seedCounselingNote(ctx context.Context, svc Services, sam *kinship.Staff, m *member, today kinship.Date) error {
+	as := writer(ctx, sam, today.AddDays(-1).In(time.UTC).Add(-6*time.Hour))
+	n, err := svc.Notes.CreateNote(as, kinship.NoteInput{ClientID: m.id, Kind: kinship.NoteCounseling, Template: "DAP",
+		ServiceDate: today.AddDays(-2), Minutes: 50, Sections: map[string]string{
+			"Data":       "My own notes on the session: long pauses whenever family came up; changed the subject twice.",
+			"Assessment": "I notice I rush to reassure when the silence gets long. Possible grief under the anger; not ready to name it yet.",
+			"Plan":       "Sit with the pauses next time. Bring my reaction to supervision before offering a family session."}})
+	if err == nil {
+		_, err = svc.Notes.SignNote(as, n.ID)
+	}
+	return err
 }
