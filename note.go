@@ -288,7 +288,7 @@ func (in *NoteInput) Validate(today Date) error {
 	if in.Kind == NoteGroup && in.SessionID == 0 {
 		f.Add("session_id", "A group note links the group session.")
 	}
-	if strings.TrimSpace(in.Template) == "" {
+	if strings.TrimSpace(in.Template) == "" && in.Kind != NoteGroup {
 		f.Add("template", "Choose a template.")
 	}
 	validateService(f, in.ServiceDate, in.Minutes, today)

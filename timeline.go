@@ -20,10 +20,11 @@ const (
 	TimelineScreen     = "screen"
 	TimelineAlert      = "alert"
 	TimelineCheckIn    = "checkin"
+	TimelinePlan       = "plan"
 )
 
 // TimelineKinds are the kinds a timeline can be filtered by.
-var TimelineKinds = []string{TimelineAttendance, TimelineCheckIn, TimelineMeasure, TimelineScreen, TimelineAlert}
+var TimelineKinds = []string{TimelineAttendance, TimelineCheckIn, TimelineMeasure, TimelineScreen, TimelinePlan, TimelineAlert}
 
 // TimelineService draws a client's chart as one chronological list.
 type TimelineService interface {

@@ -12,9 +12,9 @@ import (
 // The demo's notes. Sam wrote a group note for each Group therapy session
 // of the past week, once, and signed it into every attendee's chart.
 // Counselors wrote a DAP note after each client's individual sessions of
-// the past two weeks: one of Sam's was written two days late, and the
-// latest waits as a draft. Jordan works under supervision: Priya co-signed
-// Jordan's older notes, and the latest waits in her co-sign queue. Sam
+// the past two weeks: Sam's first was written two days late, and Sam's
+// latest is still a draft. Jordan works under supervision: Priya co-signed
+// Jordan's notes but the latest, which waits in her co-sign queue. Sam
 // keeps one counseling note about River, apart from the record.
 //
 // History is written as the system on each writer's behalf, with the time
@@ -35,17 +35,38 @@ func seedNotes(ctx context.Context, svc Services, o *org, members []*member, tod
 	if err := seedGroupNotes(ctx, svc, sam, today); err != nil {
 		return fmt.Errorf("group notes: %w", err)
 	}
-	for _, m := range members {
-		if m.discharged.IsZero() {
-			if err := seedIndividualNotes(ctx, svc, staffByID(o.counselors, m.counselor), priya, m, today); err != nil {
-				return fmt.Errorf("%s's notes: %w", m.name, err)
+	drafts, err := draftIndividualNotes(ctx, svc, o, members, today)
+	if err != nil {
+		return fmt.Errorf("individual notes: %w", err)
+	}
+	last := func(by *kinship.Staff) int {
+		for i := len(drafts) - 1; i >= 0; i-- {
+			if drafts[i].by == by {
+				return i
 			}
 		}
-		if m.name == "River" {
-			if err := seedCounselingNote(ctx, svc, sam, m, today); err != nil {
-				return fmt.Errorf("counseling note: %w", err)
-			}
+		return -1
+	}
+	samFirst, samLast, jordanLast := slices.IndexFunc(drafts, func(d *draft) bool { return d.by == sam }), last(sam), last(jordan)
+	for i, d := range drafts {
+		at := d.session.End.Add(2 * time.Hour)
+		switch i {
+		case samLast:
+			continue // still a draft
+		case samFirst:
+			at = d.session.End.Add(50 * time.Hour) // a late entry: both times show
 		}
+		n, err := svc.Notes.SignNote(writer(ctx, d.by, at), d.note.ID)
+		if err == nil && n.AwaitingCosign() && i != jordanLast {
+			_, err = svc.Notes.CosignNote(writer(ctx, priya, at.Add(3*time.Hour)), n.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("individual notes: %w", err)
+		}
+	}
+	river := members[slices.IndexFunc(members, func(m *member) bool { return m.name == "River" })]
+	if err := seedCounselingNote(ctx, svc, o, sam, river, drafts, today); err != nil {
+		return fmt.Errorf("counseling note: %w", err)
 	}
 	return nil
 }
@@ -77,7 +98,7 @@ var participation = map[string][]string{
 		"Participated actively in the role-play and gave thoughtful feedback. Reports two days without cravings and is proud of it.",
 		"Shared openly about a near-slip over the weekend and what helped. Will keep using the thought record this week.",
 		"Attentive; took notes. Identified Friday evening as the riskiest hour and planned a meeting and a walk for it."},
-	"late": {"Arrived late because of a work shift; joined the exercise quickly and named one boundary to set this week."},
+	"late":       {"Arrived late because of a work shift; joined the exercise quickly and named one boundary to set this week."},
 	"left_early": {"Took part in the first half and left early for a medical appointment; completed the written exercise before leaving."},
 	"telehealth": {"Joined by video with good engagement. Shared a plan for a family event and will check in with the group next session."},
 }
@@ -126,61 +147,68 @@ func seedGroupNotes(ctx context.Context, svc Services, sam *kinship.Staff, today
 var individualNotes = []map[string]string{
 	{"Data": "Reviewed the week. Reports cravings mostly after work, rated 6 of 10 at worst; used urge surfing twice. Attended all groups.",
 		"Assessment": "Building skills and insight; cravings are falling. No safety concerns today.",
-		"Plan": "Continue urge surfing; add an evening walk on the two hardest days. Review the weekend plan next session."},
+		"Plan":       "Continue urge surfing; add an evening walk on the two hardest days. Review the weekend plan next session."},
 	{"Data": "Discussed a conflict with a family member and the wish to use afterwards. Did not use; called a friend instead.",
 		"Assessment": "Used the plan under real stress, a clear step forward. Family tension remains a high-risk area.",
-		"Plan": "Practise the boundary script from group; consider a family session. Next session in one week."},
+		"Plan":       "Practise the boundary script from group; consider a family session. Next session in one week."},
 	{"Data": "Sleep has improved to six hours most nights. PHQ-9 reviewed together; mood is lifting. Talked about returning to work.",
 		"Assessment": "Steady progress toward the plan's goals; return to work is a new stressor to plan for.",
-		"Plan": "Map the first work week hour by hour; keep the evening support circle on Thursdays."},
+		"Plan":       "Map the first work week hour by hour; keep the evening support circle on Thursdays."},
 }
 
-// seedIndividualNotes writes a note for each of the client's individual
-// sessions of the past two weeks: the latest of Sam's stays a draft, one
-// is written two days late, and Priya co-signs all but the latest of
-// Jordan's.
-func seedIndividualNotes(ctx context.Context, svc Services, counselor, priya *kinship.Staff, m *member, today kinship.Date) error {
-	sessions, err := svc.Care.ClientSessions(ctx, m.id, today.AddDays(-14), today.AddDays(-1))
-	if err != nil {
-		return err
-	}
-	sessions = slices.DeleteFunc(sessions, func(s *kinship.Session) bool { return s.ClientID != m.id || s.Cancelled })
-	for i, s := range sessions {
-		written := s.End.Add(2 * time.Hour)
-		if m.name == "Alex" && i == 0 {
-			written = s.End.Add(50 * time.Hour) // a late entry: both times show
+// draft is an individual note written but not yet signed.
+type draft struct {
+	note    *kinship.Note
+	by      *kinship.Staff
+	session *kinship.Session
+}
+
+// draftIndividualNotes writes a note for each individual session of the
+// past two weeks of every client in care, by their counselor, and returns
+// them by session start.
+func draftIndividualNotes(ctx context.Context, svc Services, o *org, members []*member, today kinship.Date) ([]*draft, error) {
+	var out []*draft
+	for _, m := range members {
+		if !m.discharged.IsZero() {
+			continue
 		}
-		as := writer(ctx, counselor, written)
-		n, err := svc.Notes.CreateNote(as, kinship.NoteInput{ClientID: m.id, Kind: kinship.NoteIndividual, Template: "DAP", SessionID: s.ID,
-			Sections: individualNotes[(i+int(m.id))%len(individualNotes)]})
+		sessions, err := svc.Care.ClientSessions(ctx, m.id, today.AddDays(-14), today.AddDays(-1))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		latest := i == len(sessions)-1
-		if latest && m.name == "Jamie" {
-			continue // still a draft
-		}
-		if _, err := svc.Notes.SignNote(as, n.ID); err != nil {
-			return err
-		}
-		if n.AuthorID != priya.ID && !latest && counselor.Role == kinship.RoleClinician {
-			if _, err := svc.Notes.CosignNote(writer(ctx, priya, written.Add(20*time.Hour)), n.ID); kinship.ErrorCode(err) != kinship.ECONFLICT && err != nil {
-				return err
+		by := staffByID(o.counselors, m.counselor)
+		for i, s := range sessions {
+			if s.ClientID != m.id || s.Cancelled {
+				continue
 			}
+			n, err := svc.Notes.CreateNote(writer(ctx, by, s.End.Add(time.Hour)), kinship.NoteInput{ClientID: m.id, Kind: kinship.NoteIndividual,
+				Template: "DAP", SessionID: s.ID, Sections: individualNotes[(i+int(m.id))%len(individualNotes)]})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", m.name, err)
+			}
+			out = append(out, &draft{note: n, by: by, session: s})
 		}
 	}
-	return nil
+	slices.SortStableFunc(out, func(a, b *draft) int { return a.session.Start.Compare(b.session.Start) })
+	return out, nil
 }
 
 // seedCounselingNote writes Sam's counseling note about River's latest
-// individual session, kept to Sam alone.
-func seedCounselingNote(ctx context.Context, svc Services, sam *kinship.Staff, m *member, today kinship.Date) error {
-	as := writer(ctx, sam, today.AddDays(-1).In(time.UTC).Add(-6*time.Hour))
-	n, err := svc.Notes.CreateNote(as, kinship.NoteInput{ClientID: m.id, Kind: kinship.NoteCounseling, Template: "DAP",
-		ServiceDate: today.AddDays(-2), Minutes: 50, Sections: map[string]string{
+// individual session (or, without one, two days ago), kept to Sam alone.
+func seedCounselingNote(ctx context.Context, svc Services, o *org, sam *kinship.Staff, river *member, drafts []*draft, today kinship.Date) error {
+	in := kinship.NoteInput{ClientID: river.id, Kind: kinship.NoteCounseling, Template: "DAP", ServiceDate: today.AddDays(-2), Minutes: 50,
+		Sections: map[string]string{
 			"Data":       "My own notes on the session: long pauses whenever family came up; changed the subject twice.",
 			"Assessment": "I notice I rush to reassure when the silence gets long. Possible grief under the anger; not ready to name it yet.",
-			"Plan":       "Sit with the pauses next time. Bring my reaction to supervision before offering a family session."}})
+			"Plan":       "Sit with the pauses next time. Bring my reaction to supervision before offering a family session."}}
+	at := in.ServiceDate.In(o.site.Location()).Add(17 * time.Hour)
+	for _, d := range drafts {
+		if d.note.ClientID == river.id {
+			in.SessionID, in.ServiceDate, in.Minutes, at = d.session.ID, d.session.Date, d.session.Minutes(), d.session.End.Add(3*time.Hour)
+		}
+	}
+	as := writer(ctx, sam, at)
+	n, err := svc.Notes.CreateNote(as, in)
 	if err == nil {
 		_, err = svc.Notes.SignNote(as, n.ID)
 	}

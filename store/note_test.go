@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -360,6 +361,16 @@ func TestGroupNotePrivacyCheck(t *testing.T) {
 				t.Errorf("River's part naming Jamie: %v", err)
 			}
 		})
+		t.Run("GroupNoteForOneChart", func(t *testing.T) {
+			n, err := db.CreateNote(f.sam, kinship.NoteInput{ClientID: f.river.ID, Kind: kinship.NoteGroup, SessionID: f.session.ID,
+				Sections: map[string]string{"Topic": "Helping Jamie", "Curriculum": "-", "Interventions": "-", "Participation": "River helped."}})
+			if err != nil || n.Template != "Group" || len(n.Sections) != 4 {
+				t.Fatalf("a group note for River's chart alone: %+v, %v", n, err)
+			}
+			if _, err := db.SignNote(f.sam, n.ID); kinship.ErrorFields(err)["section.Topic"] == "" {
+				t.Errorf("signing it while it names Jamie: %v", err)
+			}
+		})
 		// Whole words only: a name inside another word is no mention.
 		f.groupDraft(t, "Riverside walk; the Jamieson reading")
 		if _, err := db.SignGroupNote(f.sam, f.session.ID); err != nil {
@@ -398,8 +409,11 @@ func TestCounselingNotesKeptApart(t *testing.T) {
 			if after := db.Count(t, "audit_events"); after != before {
 				t.Errorf("%s's refused read left %d audit events that reveal it", who, after-before)
 			}
-			if list, _ := db.Notes(ctx, f.river.ID); len(list) != 0 {
-				t.Errorf("%s's list of River's notes has %d", who, len(list))
+			list, _ := db.Notes(ctx, f.river.ID)
+			for _, x := range list {
+				if x.Kind == kinship.NoteCounseling {
+					t.Errorf("%s's list of River's notes has counseling note %d", who, x.ID)
+				}
 			}
 			if _, err := db.AddAddendum(ctx, n.ID, "x"); kinship.ErrorCode(err) != kinship.ENOTFOUND && kinship.ErrorCode(err) != kinship.EFORBIDDEN {
 				t.Errorf("%s adding to it: %v", who, err)
@@ -412,9 +426,15 @@ func TestCounselingNotesKeptApart(t *testing.T) {
 			if q, _ := db.CosignQueue(f.supervisor); len(q) != 0 {
 				t.Errorf("co-sign queue has %d notes", len(q))
 			}
-			entries, err := db.Timeline(f.sam, f.river.ID, d("2026-11-01"), d("2026-11-30"))
-			for _, e := range entries {
-				if strings.Contains(e.Text, "ounseling") || strings.Contains(e.Href, itoa(n.ID)) {
+			progress, _ := db.CreateNote(f.sam, f.dap())
+			db.SignNote(f.sam, progress.ID)
+			entries, err := db.NoteEntries(f.sam, f.river.ID, d("2026-11-01"), d("2026-11-30"))
+			if len(entries) != 1 || entries[0].Href != "/notes/"+itoa(progress.ID) || entries[0].Kind != kinship.TimelineNote {
+				t.Errorf("timeline note entries = %+v, %v; want the progress note alone", entries, err)
+			}
+			timeline, err := db.Timeline(f.sam, f.river.ID, d("2026-11-01"), d("2026-11-30"))
+			for _, e := range append(entries, timeline...) {
+				if strings.Contains(e.Text, "ounseling") || strings.HasSuffix(e.Href, "/"+itoa(n.ID)) {
 					t.Errorf("timeline entry %+v, %v", e, err)
 				}
 			}
@@ -430,8 +450,8 @@ func TestCounselingNotesKeptApart(t *testing.T) {
 			}
 			for _, kinds := range [][]kinship.InfoKind{{kinship.InfoFullRecord}, {kinship.InfoProgressNotes}, {kinship.InfoProgressNotes, kinship.InfoFullRecord}} {
 				released, err := db.ReleasedNotes(f.sys, f.river.ID, kinds)
-				if err != nil || len(released) != 0 {
-					t.Errorf("released for %v: %d notes, %v", kinds, len(released), err)
+				if err != nil || len(released) != 1 || released[0].Kind != kinship.NoteIndividual {
+					t.Errorf("released for %v: %d notes, %v; want the progress note alone", kinds, len(released), err)
 				}
 			}
 			released, _ := db.ReleasedNotes(f.sys, f.river.ID, []kinship.InfoKind{kinship.InfoCounselingNotes})
@@ -453,8 +473,8 @@ func TestCounselingNotesKeptApart(t *testing.T) {
 			if got, err := db.Note(f.supervisor, draft.ID); err != nil || got.Section("Assessment") != "for supervision" {
 				t.Errorf("an allowed supervisor: %v", err)
 			}
-			if list, _ := db.Notes(f.supervisor, f.river.ID); len(list) != 1 {
-				t.Errorf("an allowed supervisor's list has %d", len(list))
+			if list, _ := db.Notes(f.supervisor, f.river.ID); !slices.ContainsFunc(list, func(x *kinship.Note) bool { return x.ID == draft.ID }) {
+				t.Errorf("an allowed supervisor's list lacks it")
 			}
 			if _, err := db.AddAddendum(f.supervisor, draft.ID, "x"); kinship.ErrorCode(err) != kinship.EFORBIDDEN {
 				t.Errorf("a reader adding to it: %v", err)

@@ -45,6 +45,9 @@ func (s *Store) Timeline(ctx context.Context, clientID int64, from, to kinship.D
 	if err == nil && want(kinship.TimelineScreen) {
 		err = s.screenEntries(ctx, clientID, from, to, add)
 	}
+	if err == nil && want(kinship.TimelinePlan) {
+		err = s.planEntries(ctx, clientID, from, to, add)
+	}
 	if err == nil && want(kinship.TimelineAlert) {
 		err = s.alertEntries(ctx, clientID, from, to, add)
 	}
@@ -128,6 +131,26 @@ func (s *Store) screenEntries(ctx context.Context, clientID int64, from, to kins
 		add(kinship.TimelineEntry{Day: d.CollectedOn, Kind: kinship.TimelineScreen, Text: "Drug screen: " + lowerFirst(d.Summary()), Attention: d.NeedsReview()})
 	}
 	return err
+}
+
+// planEntries adds each signed treatment-plan version on the day it was signed.
+func (s *Store) planEntries(ctx context.Context, clientID int64, from, to kinship.Date, add func(kinship.TimelineEntry)) error {
+	rows, err := s.query(ctx, `SELECT version, signed_on, signed_name, client_signed_on FROM treatment_plans
+		WHERE client_id = ? AND signed_at IS NOT NULL AND signed_on >= ? AND signed_on <= ?`, clientID, from.String(), to.String())
+	return each(rows, err, func(r rowScanner) error {
+		var version int
+		var on, by, clientOn string
+		if err := r.Scan(&version, &on, &by, &clientOn); err != nil {
+			return err
+		}
+		d, _ := kinship.ParseDate(on)
+		text := fmt.Sprintf("Treatment plan version %d signed by %s", version, by)
+		if clientOn == "" {
+			text += "; awaiting the client's signature"
+		}
+		add(kinship.TimelineEntry{Day: d, Kind: kinship.TimelinePlan, Text: text, Href: fmt.Sprintf("/clients/%d/treatment-plan/versions/%d", clientID, version)})
+		return nil
+	})
 }
 
 func (s *Store) alertEntries(ctx context.Context, clientID int64, from, to kinship.Date, add func(kinship.TimelineEntry)) error {

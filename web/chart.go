@@ -34,11 +34,13 @@ type chartPage struct {
 	Measures *measuresSection
 	// Account is the client's portal account, if any; PortalInvite a link
 	// just made for them to pass on.
-	Account   *kinship.ClientAccount
-	CanInvite bool
-	// Contacts are the client's support network, for clinical roles.
-	Contacts     []*kinship.Contact
+	Account      *kinship.ClientAccount
+	CanInvite    bool
 	PortalInvite string
+	// Contacts are the client's support network, for clinical roles.
+	Contacts []*kinship.Contact
+	// Plan is the treatment plan's version, signatures and next review.
+	Plan *kinship.PlanStatus
 	// EmergencyUntil is when the reader's emergency access ends, if the
 	// chart is open to them only through it.
 	EmergencyUntil time.Time
@@ -106,7 +108,9 @@ func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	if err == nil && p.Can.Clinical {
-		p.Contacts, err = s.Network.Contacts(ctx, c.ID)
+		if p.Contacts, err = s.Network.Contacts(ctx, c.ID); err == nil {
+			p.Plan, err = s.Plans.PlanStatus(ctx, c.ID)
+		}
 	}
 	if p.CanInvite = role.Can(kinship.PermInviteClient); err == nil && p.CanInvite {
 		if p.Account, err = s.Portal.ClientAccount(ctx, c.ID); kinship.ErrorCode(err) == kinship.ENOTFOUND {

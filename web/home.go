@@ -33,6 +33,8 @@ type dashboardPage struct {
 	// Due lists the instruments due or overdue across the caseload.
 	Due   []*kinship.DueMeasure
 	Today kinship.Date
+	// PlanReviews are treatment plans due for review, for clinical roles.
+	PlanReviews []*kinship.PlanStatus
 	// Improvements is reliable improvement by program, for clinical roles.
 	Improvements []kinship.Improvement
 	// Failed names an alert whose acknowledgement was refused.
@@ -85,7 +87,9 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 	}
 	if me.Role.Can(kinship.PermClinicalRead) {
 		if p.AtRisk, err = s.Care.AtRisk(ctx, calendar.WeekOf(s.today(r)).String()); err == nil {
-			p.Improvements, err = s.Measures.Improvements(ctx)
+			if p.Improvements, err = s.Measures.Improvements(ctx); err == nil {
+				p.PlanReviews, err = s.Plans.PlanReviewsDue(ctx)
+			}
 		}
 		if err != nil {
 			s.fail(w, r, err)

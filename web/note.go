@@ -22,6 +22,16 @@ var noteNotices = map[string]string{
 // noticeOf is the confirmation the request's done= asks for.
 func noticeOf(r *http.Request) string { return noteNotices[r.URL.Query().Get("done")] }
 
+// noteErrors are a refusal's messages by field, with its message on top
+// too: a privacy check's names the place.
+func noteErrors(err error) map[string]string {
+	errs := formErrors(err)
+	if errs[""] == "" {
+		errs[""] = kinship.ErrorMessage(err)
+	}
+	return errs
+}
+
 // notesPage is a client's notes: progress and group notes in the chart,
 // and apart, the counseling notes the reader may read.
 type notesPage struct {
@@ -118,7 +128,7 @@ func (s *Server) handleAddendum(w http.ResponseWriter, r *http.Request) {
 	}
 	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
 		if n, ok := s.loadNote(w, r); ok {
-			s.renderNote(w, r, s.statusOf(r, err), n, formErrors(err), text)
+			s.renderNote(w, r, s.statusOf(r, err), n, noteErrors(err), text)
 		}
 		return
 	}

@@ -256,7 +256,9 @@ func (s *Server) apiGroupNoteSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.apiGroupNoteDo(w, r, func(ctx context.Context, id int64) (*kinship.GroupNote, error) { return s.Notes.SaveGroupNote(ctx, id, in) })
+	s.apiGroupNoteDo(w, r, func(ctx context.Context, id int64) (*kinship.GroupNote, error) {
+		return s.Notes.SaveGroupNote(ctx, id, in)
+	})
 }
 
 // apiGroupNoteDo answers with the group note do returns for the path's session.

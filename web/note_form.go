@@ -252,7 +252,7 @@ func (s *Server) noteFormFailed(w http.ResponseWriter, r *http.Request, err erro
 		s.fail(w, r, err)
 		return
 	}
-	s.renderNoteEditor(w, r, s.statusOf(r, err), n, formErrors(err), f)
+	s.renderNoteEditor(w, r, s.statusOf(r, err), n, noteErrors(err), f)
 }
 
 // errNoteSigned is what the editor says when its note was signed meanwhile.

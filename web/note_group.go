@@ -106,7 +106,7 @@ func (s *Server) handleGroupNoteSave(w http.ResponseWriter, r *http.Request) {
 		done = "group-signed"
 	}
 	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
-		s.renderGroupNote(w, r, s.statusOf(r, err), formErrors(err), &in)
+		s.renderGroupNote(w, r, s.statusOf(r, err), noteErrors(err), &in)
 		return
 	}
 	if err != nil {

@@ -34,7 +34,7 @@ func (s *Server) handleNoteTemplateCreate(w http.ResponseWriter, r *http.Request
 	p := &noteTemplatesPage{Name: r.PostFormValue("name"), Sections: r.PostFormValue("sections")}
 	_, err := s.Notes.CreateNoteTemplate(r.Context(), kinship.NoteTemplate{Name: p.Name, Sections: parseTemplateSections(p.Sections)})
 	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
-		p.Errors = formErrors(err)
+		p.Errors = noteErrors(err)
 		s.renderNoteTemplates(w, r, s.statusOf(r, err), p)
 		return
 	}

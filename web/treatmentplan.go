@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"kinship"
@@ -30,6 +31,19 @@ type tplanPage struct {
 
 // Num numbers a problem or goal as people count, from 1.
 func (p *tplanPage) Num(i int) int { return i + 1 }
+
+// OtherErrors are the failed form's messages that belong to no field of
+// it: a conflict, or places in the plan to finish before signing.
+func (p *tplanPage) OtherErrors() []string {
+	var out []string
+	for k, msg := range p.Errors {
+		if !slices.Contains([]string{"name", "signed_on", "client_name"}, k) {
+			out = append(out, msg)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Trend draws a measured objective's scores small, with its target shaded.
 func (p *tplanPage) Trend(o kinship.Objective) template.HTML { return objectiveTrend(p.plans, o) }

@@ -174,9 +174,19 @@ func TestTreatmentPlanAPI(t *testing.T) {
 		if res.StatusCode != http.StatusBadRequest || errorField(out, "problems.0.goals.0.objectives.0.threshold") == "" {
 			t.Fatalf("threshold 40: %d %v", res.StatusCode, out)
 		}
-		res, out = w.app.api(t, "POST", path, token, planBody(w.sam.ID))
+		res, out = w.app.api(t, "POST", path, token, map[string]any{"problems": []any{}})
 		if res.StatusCode != http.StatusCreated || out["version"] != float64(1) {
 			t.Fatalf("create: %d %v", res.StatusCode, out)
+		}
+		if res, out := w.app.api(t, "POST", path+"/sign", token, map[string]any{"version": 1, "name": "Sam Okafor"}); res.StatusCode != http.StatusBadRequest ||
+			errorField(out, "problems") == "" {
+			t.Errorf("sign an empty draft: %d %v", res.StatusCode, out)
+		}
+		b := w.app.browser(t)
+		b.signIn("sam@example.org", storetest.AdminPassword)
+		res = b.post("/clients/"+itoa(river.ID)+"/treatment-plan/sign", url.Values{"form": {"sign"}, "version": {"1"}, "name": {"Sam Okafor"}})
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "Add at least one problem before signing.") {
+			t.Errorf("sign an empty draft on its page: %d\n%s", res.StatusCode, res.body)
 		}
 		body := planBody(w.sam.ID)
 		body["version"] = 1
@@ -292,7 +302,7 @@ func TestBrowserTreatmentPlan(t *testing.T) {
 	sam := accounts[1] // River's counselor
 	err = chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), sam.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), sam.Password),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("h1")))
+		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
 	if err != nil {
 		t.Fatalf("sign in as %s: %v", sam.Name, err)
 	}

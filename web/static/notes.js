@@ -9,7 +9,7 @@
   var status = document.getElementById("autosave-status");
   var url = form.dataset.autosave; // empty until a new note's first save
   var idle = 3000;
-  var timer, dirty = false, busy = false;
+  var timer, dirty = false, busy = false, again = false;
 
   function values(name) {
     return Array.prototype.filter.call(form.querySelectorAll('input[name="' + name + '"]'), function (el) { return el.checked; })
@@ -47,9 +47,15 @@
 
   function say(text) { status.textContent = text; }
 
+  // save sends the draft if it changed. Asked while a save is on its
+  // way (leaving a field mid-save), it sends again as soon as that ends.
   function save() {
     clearTimeout(timer);
-    if (!dirty || busy) return;
+    if (busy) {
+      again = again || dirty;
+      return;
+    }
+    if (!dirty) return;
     dirty = false;
     busy = true;
     say("Saving…");
@@ -61,12 +67,11 @@
     }).then(function (res) {
       return res.json().then(function (j) { return { status: res.status, ok: res.ok, j: j }; });
     }).then(function (r) {
-      busy = false;
       if (!r.ok) {
-        // A signed note takes no more changes; anything else may save later.
+        // Refused: the next change tries again, unless the note is signed.
         dirty = r.status !== 409;
         say((r.status === 409 ? "" : "Not saved yet: ") + r.j.error.message);
-        return;
+        return finished(false);
       }
       if (!url && r.j.id) {
         // The first save made the draft: from now on, change it.
@@ -76,12 +81,22 @@
       }
       var at = new Date(r.j.updated_at);
       say("Saved " + at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false }));
-      if (dirty) timer = setTimeout(save, idle);
+      finished(true);
     }).catch(function () {
-      busy = false;
       dirty = true;
       say("Not saved: the connection dropped. Keep this page open, or press Save draft.");
+      finished(false);
     });
+  }
+
+  // finished ends a save. After a good one, what changed meanwhile goes
+  // at once if a save was asked for, otherwise after the next pause.
+  function finished(retry) {
+    busy = false;
+    var now = again && retry;
+    again = false;
+    if (now) save();
+    else if (dirty && retry) timer = setTimeout(save, idle);
   }
 
   function changed() {
