@@ -79,6 +79,9 @@ type DisclosedRecord struct {
 	Notice     string
 	Client     *Client // only the released demographics; the legal name only for payment
 	Episodes   []*Episode
+	// Notes are signed progress notes; counseling notes only under a
+	// consent that names them.
+	Notes []*Note
 }
 
 // DisclosureService releases records only under a consent that covers

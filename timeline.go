@@ -24,7 +24,7 @@ const (
 )
 
 // TimelineKinds are the kinds a timeline can be filtered by.
-var TimelineKinds = []string{TimelineAttendance, TimelineCheckIn, TimelineMeasure, TimelineScreen, TimelinePlan, TimelineAlert}
+var TimelineKinds = []string{TimelineAttendance, TimelineCheckIn, TimelineMeasure, TimelineScreen, TimelineNote, TimelinePlan, TimelineAlert}
 
 // TimelineService draws a client's chart as one chronological list.
 type TimelineService interface {

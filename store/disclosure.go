@@ -115,6 +115,9 @@ func (s *Store) releasedRecord(ctx context.Context, d *kinship.Disclosure, episo
 		}
 		out.Episodes = append(out.Episodes, r)
 	}
+	if out.Notes, err = s.releasedNotes(ctx, d.ClientID, d.Information); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -45,6 +45,9 @@ func (s *Store) Timeline(ctx context.Context, clientID int64, from, to kinship.D
 	if err == nil && want(kinship.TimelineScreen) {
 		err = s.screenEntries(ctx, clientID, from, to, add)
 	}
+	if err == nil && want(kinship.TimelineNote) {
+		err = s.noteEntries(ctx, clientID, from, to, add)
+	}
 	if err == nil && want(kinship.TimelinePlan) {
 		err = s.planEntries(ctx, clientID, from, to, add)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -41,6 +42,8 @@ type chartPage struct {
 	Contacts []*kinship.Contact
 	// Plan is the treatment plan's version, signatures and next review.
 	Plan *kinship.PlanStatus
+	// Notes are progress and group notes; never counseling notes.
+	Notes []*kinship.Note
 	// EmergencyUntil is when the reader's emergency access ends, if the
 	// chart is open to them only through it.
 	EmergencyUntil time.Time
@@ -109,7 +112,11 @@ func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status in
 	}
 	if err == nil && p.Can.Clinical {
 		if p.Contacts, err = s.Network.Contacts(ctx, c.ID); err == nil {
-			p.Plan, err = s.Plans.PlanStatus(ctx, c.ID)
+			if p.Plan, err = s.Plans.PlanStatus(ctx, c.ID); err == nil {
+				p.Notes, err = s.Notes.Notes(ctx, c.ID)
+				// A counseling note is its author's own, kept off the chart.
+				p.Notes = slices.DeleteFunc(p.Notes, func(n *kinship.Note) bool { return n.Kind == kinship.NoteCounseling })
+			}
 		}
 	}
 	if p.CanInvite = role.Can(kinship.PermInviteClient); err == nil && p.CanInvite {

@@ -108,9 +108,13 @@ func releasedJSON(rec *kinship.DisclosedRecord) map[string]any {
 		}
 		episodes = append(episodes, ep)
 	}
+	notes := make([]noteJSON, len(rec.Notes))
+	for i, n := range rec.Notes {
+		notes[i] = toNoteJSON(n)
+	}
 	d := rec.Disclosure
 	return map[string]any{"notice": rec.Notice, "disclosed_to": d.Recipient, "purpose": d.Purpose, "information": d.Information,
-		"disclosed_at": d.DisclosedAt, "consent_id": d.ConsentID, "client": client, "episodes": episodes}
+		"disclosed_at": d.DisclosedAt, "consent_id": d.ConsentID, "client": client, "episodes": episodes, "notes": notes}
 }
 
 // handleAccountingCSV exports the accounting of disclosures, for the client

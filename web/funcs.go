@@ -55,7 +55,7 @@ func templateFuncs(p *pages) template.FuncMap {
 			return map[string]string{"not_tested": "not tested", "negative": "negative", "positive": "positive", "invalid": "invalid"}[s]
 		},
 		"timelineLabel": func(k string) string {
-			return map[string]string{kinship.TimelineAttendance: "Attendance", kinship.TimelineCheckIn: "Check-ins", kinship.TimelinePlan: "Plan versions", kinship.TimelineMeasure: "Scores",
+			return map[string]string{kinship.TimelineAttendance: "Attendance", kinship.TimelineCheckIn: "Check-ins", kinship.TimelinePlan: "Plan versions", kinship.TimelineNote: "Notes", kinship.TimelineMeasure: "Scores",
 				kinship.TimelineScreen: "Drug screens", kinship.TimelineAlert: "Alerts"}[k]
 		},
 		"measuresView":  func(p *chartPage, m *measuresSection) measuresView { return measuresView{p, p.Client, m} },

@@ -33,6 +33,8 @@ type dashboardPage struct {
 	// Due lists the instruments due or overdue across the caseload.
 	Due   []*kinship.DueMeasure
 	Today kinship.Date
+	// Cosign counts notes waiting for the reader's co-signature.
+	Cosign int
 	// PlanReviews are treatment plans due for review, for clinical roles.
 	PlanReviews []*kinship.PlanStatus
 	// Improvements is reliable improvement by program, for clinical roles.
@@ -88,7 +90,9 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 	if me.Role.Can(kinship.PermClinicalRead) {
 		if p.AtRisk, err = s.Care.AtRisk(ctx, calendar.WeekOf(s.today(r)).String()); err == nil {
 			if p.Improvements, err = s.Measures.Improvements(ctx); err == nil {
-				p.PlanReviews, err = s.Plans.PlanReviewsDue(ctx)
+				if p.PlanReviews, err = s.Plans.PlanReviewsDue(ctx); err == nil {
+					p.Cosign, err = s.Notes.CosignCount(ctx)
+				}
 			}
 		}
 		if err != nil {

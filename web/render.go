@@ -67,6 +67,7 @@ var navigation = []navItem{
 	{"Measures", "/admin/measures", kinship.PermOrgManage},
 	{"Skills", "/admin/skills", kinship.PermOrgManage},
 	{"Plan reviews", "/admin/treatment-plans", kinship.PermOrgManage},
+	{"Note templates", "/admin/note-templates", kinship.PermOrgManage},
 	{"Outbox", "/admin/outbox", kinship.PermOrgManage},
 	{"Audit trail", "/admin/audit", kinship.PermAuditView},
 	{"Account", "/account", kinship.PermSignedIn},
