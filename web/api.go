@@ -16,6 +16,7 @@ type staffJSON struct {
 	Name         string     `json:"name"`
 	Role         string     `json:"role"`
 	Active       bool       `json:"active"`
+	Supervised   bool       `json:"needs_supervision"`
 	MFAEnabled   bool       `json:"mfa_enabled"`
 	Invited      bool       `json:"invited"` // no password chosen yet
 	CreatedAt    time.Time  `json:"created_at"`
@@ -23,7 +24,7 @@ type staffJSON struct {
 }
 
 func toStaffJSON(m *kinship.Staff) staffJSON {
-	j := staffJSON{ID: m.ID, Email: m.Email, Name: m.Name, Role: string(m.Role), Active: m.Active,
+	j := staffJSON{ID: m.ID, Email: m.Email, Name: m.Name, Role: string(m.Role), Active: m.Active, Supervised: m.NeedsSupervision,
 		MFAEnabled: m.MFAEnabled, Invited: !m.HasPassword, CreatedAt: m.CreatedAt}
 	if !m.LastSignIn.IsZero() {
 		j.LastSignInAt = &m.LastSignIn
@@ -91,15 +92,16 @@ func (s *Server) apiStaffUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in struct {
-		Name   *string `json:"name"`
-		Role   *string `json:"role"`
-		Active *bool   `json:"active"`
+		Name       *string `json:"name"`
+		Role       *string `json:"role"`
+		Active     *bool   `json:"active"`
+		Supervised *bool   `json:"needs_supervision"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u := kinship.StaffUpdate{Name: in.Name, Active: in.Active}
+	u := kinship.StaffUpdate{Name: in.Name, Active: in.Active, NeedsSupervision: in.Supervised}
 	if in.Role != nil {
 		role := kinship.Role(*in.Role)
 		u.Role = &role
