@@ -478,18 +478,30 @@ func (c RosterName) named(text string) (string, bool) {
 			return "names an attendee", true
 		}
 	}
+	// A family name alone identifies someone too ("Ms. Ortiz", "the
+	// Delgado family"). Matched only as written, capitalised, since many
+	// family names are also everyday words (a park, a grant).
+	if family := strings.TrimSpace(c.Legal.Family); family != "" && mentionsWord(text, family, false) {
+		return "names an attendee", true
+	}
 	return "", false
 }
 
 // Mentions reports whether text holds name as whole words, in any case:
 // "jamie's" mentions Jamie, "Jamieson" does not. Letters outside ASCII
 // count as letters, unlike regexp's \b.
-func Mentions(text, name string) bool {
-	name = strings.ToLower(strings.TrimSpace(name))
+func Mentions(text, name string) bool { return mentionsWord(text, name, true) }
+
+// mentionsWord reports whether text holds name as whole words, ignoring
+// case when fold is set.
+func mentionsWord(text, name string, fold bool) bool {
+	name = strings.TrimSpace(name)
+	if fold {
+		name, text = strings.ToLower(name), strings.ToLower(text)
+	}
 	if name == "" {
 		return false
 	}
-	text = strings.ToLower(text)
 	for i := 0; ; {
 		j := strings.Index(text[i:], name)
 		if j < 0 {

@@ -51,7 +51,8 @@ func TestPrivacyCheck(t *testing.T) {
 		{"Clean", shared("Asking for help"), map[int64]string{1: "River asked for help.", 2: "Jamie listened."}, "", ""},
 		{"NameToUse", shared("What river said"), nil, "section.Topic", "The shared section mentions River in 'Topic'; write about the group, not a person."},
 		{"LegalNameNeverSaysWhose", shared("Daniel Ortiz's story"), nil, "section.Topic", "The shared section names an attendee in 'Topic'; write about the group, not a person."},
-		{"FamilyNameAloneIsACommonWord", shared("A walk to Ortiz park"), nil, "", ""},
+		{"FamilyNameAlone", shared("Role-play led by Ms. Ortiz"), nil, "section.Topic", "The shared section names an attendee in 'Topic'; write about the group, not a person."},
+		{"FamilyNameAsACommonWord", shared("A walk to the park; a grant for nguyen-style noodles"), nil, "", ""},
 		{"AnotherInOnesPart", shared("Help"), map[int64]string{1: "Sat next to Jamie."}, "attendee.1", "This part mentions Jamie; each chart may name only its own client."},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -29,7 +29,9 @@ var (
 		COALESCE(cs.name, ''), '', c.name_to_use, c.pronouns
 		FROM notes n JOIN staff a ON a.id = n.author_id JOIN clients c ON c.id = n.client_id
 		LEFT JOIN sessions se ON se.id = n.session_id LEFT JOIN staff cs ON cs.id = n.cosigned_by`}
-	counselingNotes = noteTable{notes: "counseling_notes", addenda: "counseling_note_addenda", resource: "counseling_note",
+	// Counseling notes are audited as plain notes, so the trail does not
+	// reveal that one exists; ids share one sequence with chart notes.
+	counselingNotes = noteTable{notes: "counseling_notes", addenda: "counseling_note_addenda", resource: "note",
 		query: `SELECT n.id, n.client_id, 'counseling', n.template, n.sections, COALESCE(n.session_id, 0), COALESCE(se.title, ''), 0,
 		n.service_date, n.service_end, n.minutes, n.author_id, a.name, n.created_at, n.updated_at, n.signed_at, FALSE, NULL, '',
 		n.readers, c.name_to_use, c.pronouns
@@ -274,6 +276,9 @@ func (tx *Tx) insertNote(n *kinship.Note) error {
 		return err
 	}
 	detail := string(n.Kind)
+	if n.Kind == kinship.NoteCounseling {
+		detail = "note"
+	}
 	if n.Signed() {
 		detail += fmt.Sprintf(", signed, from group note %d", n.GroupNoteID)
 	}
