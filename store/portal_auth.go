@@ -155,18 +155,8 @@ func (s *Store) AcceptClientInvite(ctx context.Context, token, email, password s
 // ClientSignIn checks a client's email and password.
 func (s *Store) ClientSignIn(ctx context.Context, email, password string) (*kinship.ClientAccount, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if email == "" || password == "" {
-		f := kinship.FieldErrors{}
-		if email == "" {
-			f.Add("email", "Email is required.")
-		}
-		if password == "" {
-			f.Add("password", "Password is required.")
-		}
-		return nil, f.Err()
-	}
-	if len(email) > maxEmail || len(password) > 1024 {
-		return nil, errBadCredentials
+	if err := checkCredentials(email, password); err != nil {
+		return nil, err
 	}
 	// Failures are audited without the email: it is client data.
 	failed := func(detail string, result error) error {

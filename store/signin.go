@@ -30,18 +30,8 @@ var errThrottled = kinship.Errorf(kinship.ERATELIMITED, "Too many failed attempt
 // SignIn checks an email and password.
 func (s *Store) SignIn(ctx context.Context, email, password string) (*kinship.Staff, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if email == "" || password == "" {
-		f := kinship.FieldErrors{}
-		if email == "" {
-			f.Add("email", "Email is required.")
-		}
-		if password == "" {
-			f.Add("password", "Password is required.")
-		}
-		return nil, f.Err()
-	}
-	if len(email) > maxEmail || len(password) > 1024 {
-		return nil, errBadCredentials
+	if err := checkCredentials(email, password); err != nil {
+		return nil, err
 	}
 	if err := s.checkThrottle(ctx, email); err != nil {
 		return nil, s.recordFailure(ctx, email, kinship.ActionSignInFailed, "throttled", err)
@@ -78,6 +68,25 @@ func (s *Store) SignIn(ctx context.Context, email, password string) (*kinship.St
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionSignIn, ResourceType: "staff", ResourceID: strconv.FormatInt(m.ID, 10), Detail: detail})
 	})
 	return m, err
+}
+
+// checkCredentials refuses a sign-in missing its email or password, or
+// too long to be real, before any lookup.
+func checkCredentials(email, password string) error {
+	if email == "" || password == "" {
+		f := kinship.FieldErrors{}
+		if email == "" {
+			f.Add("email", "Email is required.")
+		}
+		if password == "" {
+			f.Add("password", "Password is required.")
+		}
+		return f.Err()
+	}
+	if len(email) > maxEmail || len(password) > 1024 {
+		return errBadCredentials
+	}
+	return nil
 }
 
 var errBadCredentials = kinship.Errorf(kinship.EUNAUTHORIZED, "The email or password is incorrect.")
