@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kinship/demo"
 	"kinship/store/storetest"
 )
 
@@ -127,15 +126,12 @@ func screenshot(t *testing.T, ctx context.Context, url string) {
 func TestBrowserDemoAdmin(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	accounts, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	accounts := seedDemo(t, db)
 	app := newApp(t, db)
 	base := app.http.URL
 
 	checkPage(t, ctx, base+"/signin")
-	err = chromedp.Do(ctx, chromedp.KeyEvent("\t"))
+	err := chromedp.Do(ctx, chromedp.KeyEvent("\t"))
 	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`))
 	if err != nil || focused != "skip" {
 		t.Errorf("first Tab focuses %q, want the skip link (%v)", focused, err)

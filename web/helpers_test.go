@@ -18,6 +18,7 @@ import (
 
 	"kinship"
 	"kinship/auth"
+	"kinship/demo"
 	"kinship/store/storetest"
 )
 
@@ -218,4 +219,14 @@ func totp(t *testing.T, secret string, now time.Time) string {
 		t.Fatal(err)
 	}
 	return code
+}
+
+// seedDemo fills db with the demo program and returns its sign-ins.
+func seedDemo(t *testing.T, db *storetest.DB) []demo.Account {
+	t.Helper()
+	accounts, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return accounts
 }

@@ -272,9 +272,7 @@ func TestMilestonesPage(t *testing.T) {
 func TestBrowserPeopleAndMilestones(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	if _, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now()); err != nil {
-		t.Fatal(err)
-	}
+	seedDemo(t, db)
 	base := newApp(t, db).http.URL
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/portal/signin"),
 		chromedp.SendKeys("#f-email", demo.ClientEmail), chromedp.SendKeys("#f-password", demo.ClientPassword),

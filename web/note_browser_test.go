@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kinship"
-	"kinship/demo"
 	"kinship/store/storetest"
 )
 
@@ -18,10 +16,7 @@ import (
 func TestBrowserNotes(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	accounts, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	accounts := seedDemo(t, db)
 	app := newApp(t, db)
 	base := app.http.URL
 	id := func(query string) string {
@@ -57,7 +52,7 @@ func TestBrowserNotes(t *testing.T) {
 	// A new note saves itself a few seconds after typing stops, then
 	// becomes the draft's own page.
 	saved := chromedp.Poll[chromedp.Void](`document.getElementById("autosave-status").textContent.startsWith("Saved")`, chromedp.WithPollingTimeout(10*time.Second))
-	err = chromedp.Do(ctx, chromedp.Navigate(base+"/clients/"+river+"/notes/new?template=DAP"),
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/clients/"+river+"/notes/new?template=DAP"),
 		chromedp.SendKeys(chromedp.CSS("#f-section-0"), "Talked about the weekend plan."), saved)
 	location, lerr := chromedp.Run(ctx, chromedp.Location())
 	if err != nil || lerr != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -19,12 +18,9 @@ import (
 func TestBrowserClientDay(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	accounts, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	accounts := seedDemo(t, db)
 	base := newApp(t, db).http.URL
-	err = chromedp.Do(ctx, chromedp.Navigate(base+"/portal/signin"),
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/portal/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), demo.ClientEmail), chromedp.SendKeys(chromedp.CSS("#f-password"), demo.ClientPassword),
 		chromedp.Submit(chromedp.CSS("#f-password")), chromedp.WaitVisible(chromedp.CSS("#support-now")))
 	if err != nil {

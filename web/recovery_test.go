@@ -369,9 +369,7 @@ func TestSkillsAdmin(t *testing.T) {
 func TestBrowserRecovery(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	if _, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now()); err != nil {
-		t.Fatal(err)
-	}
+	seedDemo(t, db)
 	app := newApp(t, db)
 	base := app.http.URL
 	signIn := func(path, email, password string) {

@@ -294,13 +294,10 @@ func TestPlanSettingsPage(t *testing.T) {
 func TestBrowserTreatmentPlan(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
-	accounts, err := demo.Seed(context.Background(), demo.AllServices(db.Store), db.Clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	accounts := seedDemo(t, db)
 	base := newApp(t, db).http.URL
 	sam := accounts[1] // River's counselor
-	err = chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), sam.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), sam.Password),
 		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
 	if err != nil {
