@@ -146,7 +146,16 @@ func TestAuditPage(t *testing.T) {
 		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
 			t.Fatalf("csv: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 		}
-		rows, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+		// Spreadsheets need the byte-order mark to read accented names,
+		// and RFC 4180 ends every record, not just some, with CRLF.
+		body, ok := strings.CutPrefix(res.body, "\uFEFF")
+		if !ok {
+			t.Errorf("csv starts %q, want a UTF-8 byte-order mark", res.body[:min(len(res.body), 8)])
+		}
+		if lf, crlf := strings.Count(body, "\n"), strings.Count(body, "\r\n"); lf == 0 || lf != crlf {
+			t.Errorf("csv has %d line ends, %d of them CRLF; want all CRLF", lf, crlf)
+		}
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,27 +74,13 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="kinship-audit.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"seq", "at", "actor_id", "actor", "action", "resource_type", "resource_id", "ip", "outcome", "detail", "prev_hash", "hash"})
+	out := newCSVDownload(w, "kinship-audit.csv")
+	out.Row("seq", "at", "actor_id", "actor", "action", "resource_type", "resource_id", "ip", "outcome", "detail", "prev_hash", "hash")
 	for _, e := range events {
-		row := []string{strconv.FormatInt(e.Seq, 10), e.At.In(loc).Format(time.RFC3339), strconv.FormatInt(e.ActorID, 10),
-			e.Actor, e.Action, e.ResourceType, e.ResourceID, e.IP, e.Outcome, e.Detail, e.PrevHash, e.Hash}
-		cw.Write(defuse(row))
+		out.Row(strconv.FormatInt(e.Seq, 10), e.At.In(loc).Format(time.RFC3339), strconv.FormatInt(e.ActorID, 10),
+			e.Actor, e.Action, e.ResourceType, e.ResourceID, e.IP, e.Outcome, e.Detail, e.PrevHash, e.Hash)
 	}
-	cw.Flush()
-}
-
-// defuse prefixes cells a spreadsheet would run as a formula; exported
-// cells can hold text people typed.
-func defuse(row []string) []string {
-	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			row[i] = "'" + c
-		}
-	}
-	return row
+	out.Close()
 }
 
 // auditFilter reads actor, action, from, to and offset from a query. Dates

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -133,17 +132,15 @@ func (s *Server) handleAccountingCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := s.siteLocation(r.Context())
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="disclosures-`+c.MRN+`.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"disclosed_at", "recipient", "purpose", "information", "method", "consent_id", "disclosed_by"})
+	out := newCSVDownload(w, "disclosures-"+c.MRN+".csv")
+	out.Row("disclosed_at", "recipient", "purpose", "information", "method", "consent_id", "disclosed_by")
 	for _, d := range list {
 		kinds := make([]string, len(d.Information))
 		for i, k := range d.Information {
 			kinds[i] = string(k)
 		}
-		cw.Write(defuse([]string{d.DisclosedAt.In(loc).Format(time.RFC3339), d.Recipient, string(d.Purpose), strings.Join(kinds, "; "),
-			d.Method, itoa(d.ConsentID), d.DisclosedBy}))
+		out.Row(d.DisclosedAt.In(loc).Format(time.RFC3339), d.Recipient, string(d.Purpose), strings.Join(kinds, "; "),
+			d.Method, itoa(d.ConsentID), d.DisclosedBy)
 	}
-	cw.Flush()
+	out.Close()
 }
