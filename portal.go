@@ -79,6 +79,9 @@ type Message struct {
 	To      string // an email address or a phone number
 	Subject string // email only
 	Body    string // plain text
+	// Unsubscribe is where the recipient turns these messages off, sent
+	// as the email's List-Unsubscribe header; empty for none.
+	Unsubscribe string
 }
 
 // SupportRequest is a client's "I need support now": a callback request

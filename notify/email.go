@@ -22,8 +22,8 @@ type email struct {
 // so every line stays 7-bit and short whatever the server supports.
 func composeEmail(from *mail.Address, m Message, now time.Time) (email, error) {
 	// A CR or LF would let a caller's text start new headers (Bcc: …).
-	if strings.ContainsAny(m.To, "\r\n") || strings.ContainsAny(m.Subject, "\r\n") {
-		return email{}, kinship.Errorf(kinship.EINVALID, "A line break in an email's To or Subject is not allowed.")
+	if strings.ContainsAny(m.To+m.Subject+m.Unsubscribe, "\r\n") {
+		return email{}, kinship.Errorf(kinship.EINVALID, "A line break in an email's To, Subject or unsubscribe link is not allowed.")
 	}
 	to, err := mail.ParseAddress(m.To)
 	if err != nil {
@@ -40,6 +40,10 @@ func composeEmail(from *mail.Address, m Message, now time.Time) (email, error) {
 	header("Message-ID", "<"+rand.Text()+"@"+domain+">")
 	// Keeps out-of-office replies from answering a reminder.
 	header("Auto-Submitted", "auto-generated")
+	if m.Unsubscribe != "" {
+		// Mail apps show their own "unsubscribe" for it (RFC 2369).
+		header("List-Unsubscribe", "<"+m.Unsubscribe+">")
+	}
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "quoted-printable")

@@ -17,6 +17,14 @@ const (
 	KindInvite          = "invite"
 )
 
+// Stoppable reports whether a kind is a reminder the client can turn off
+// in the portal's Settings; such messages say so and carry a
+// List-Unsubscribe link there. Invitations and sign-in links are sent
+// only when someone asks for them.
+func Stoppable(kind string) bool {
+	return kind == KindSessionTomorrow || kind == KindCheckinToday || kind == KindMeasureDue
+}
+
 // ReminderParams fills a reminder's text. Which fields a kind needs is
 // listed at Reminder.
 type ReminderParams struct {
@@ -81,6 +89,9 @@ func Reminder(kind string, p ReminderParams) (subject, body string, err error) {
 			"\n\nIf you were not expecting this, you can ignore this message."
 	default:
 		return "", "", kinship.Errorf(kinship.EINVALID, "%q is not a reminder kind.", kind)
+	}
+	if Stoppable(kind) {
+		body += "\n\nTo stop these reminders, sign in and turn them off under Settings."
 	}
 	return subject, body + sign, nil
 }

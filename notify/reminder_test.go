@@ -80,6 +80,12 @@ func TestReminder_Content(t *testing.T) {
 			t.Errorf("%s body lacks the URL:\n%s", kind, body)
 		}
 	}
+	// Every reminder a client can turn off says how.
+	for _, kind := range []string{"session_tomorrow", "checkin_today", "measure_due"} {
+		if _, body, _ := notify.Reminder(kind, p); !strings.Contains(body, "turn them off under Settings") {
+			t.Errorf("%s body does not say how to stop it:\n%s", kind, body)
+		}
+	}
 	p.URL = ""
 	if _, body, _ := notify.Reminder("checkin_today", p); strings.Contains(body, "https://") {
 		t.Errorf("checkin_today without URL shows a link:\n%s", body)

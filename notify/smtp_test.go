@@ -109,6 +109,29 @@ func TestSMTP_NoTLSToLocalhost(t *testing.T) {
 	checkDelivery(t, got[0], subject)
 }
 
+// A reminder's List-Unsubscribe header lets a mail app offer its own
+// "unsubscribe", pointing at the portal's Settings.
+func TestSMTP_ListUnsubscribe(t *testing.T) {
+	srv := startServer(t, &testServer{})
+	s := mustSender(t, notify.SMTPConfig{Host: "127.0.0.1", Port: srv.Addr.Port, From: "no-reply@example.org", TLS: "none"})
+	m := email("sam@example.net", "Reminder")
+	m.Unsubscribe = "https://kinship.example.org/me/settings"
+	if err := s.Send(context.Background(), m); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	got := srv.Delivered()
+	if len(got) != 1 {
+		t.Fatalf("got %d deliveries, want 1", len(got))
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(got[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, want := msg.Header.Get("List-Unsubscribe"), "<https://kinship.example.org/me/settings>"; h != want {
+		t.Errorf("List-Unsubscribe: got %q, want %q", h, want)
+	}
+}
+
 func TestSMTP_StartTLSWithAuth(t *testing.T) {
 	serverTLS, roots := selfSigned(t)
 	srv := startServer(t, &testServer{TLS: serverTLS, User: "kinship", Pass: "s3cret"})
@@ -202,6 +225,7 @@ func TestSMTP_InvalidMessages(t *testing.T) {
 		"LFInTo":             email("sam@example.net\nBcc: eve@example.com", "Hi"),
 		"InjectionInSubject": email("sam@example.net", "Hi\r\nBcc: eve@example.com"),
 		"LFInSubject":        email("sam@example.net", "Hi\nBcc: eve@example.com"),
+		"LFInUnsubscribe":    {Channel: notify.ChannelEmail, To: "sam@example.net", Body: "Hi", Unsubscribe: "https://x.example/\nBcc: eve@example.com"},
 		"BadAddress":         email("not an address", "Hi"),
 		"SMS":                {Channel: notify.ChannelSMS, To: "+15555550100", Body: "Hi"},
 		"NoChannel":          {To: "sam@example.net", Body: "Hi"},

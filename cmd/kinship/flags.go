@@ -66,7 +66,9 @@ func helpText(fs *flag.FlagSet) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flags (each also read from its KINSHIP_* variable):\n")
 	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprintf(&b, "  --%-16s %s (%s", f.Name, f.Usage, envName(f.Name))
+		// A long usage may span lines; they line up under its first.
+		usage := strings.ReplaceAll(f.Usage, "\n", "\n"+strings.Repeat(" ", 21))
+		fmt.Fprintf(&b, "  --%-16s %s (%s", f.Name, usage, envName(f.Name))
 		if f.DefValue != "" && f.DefValue != "false" {
 			fmt.Fprintf(&b, ", default %s", f.DefValue)
 		}

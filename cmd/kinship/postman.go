@@ -19,7 +19,10 @@ type postman struct {
 		QueueWeeklySummaries(ctx context.Context, week kinship.Date) (int, error)
 	}
 	email notify.Sender // nil without SMTP
-	log   *slog.Logger
+	// settings is the portal's Settings page, where clients turn
+	// reminders off: the List-Unsubscribe link of every reminder.
+	settings string
+	log      *slog.Logger
 }
 
 // run works every interval until ctx ends.
@@ -64,7 +67,11 @@ func (p *postman) round(ctx context.Context) {
 		if m.Channel != notify.ChannelEmail {
 			continue
 		}
-		err := p.email.Send(ctx, kinship.Message{Channel: m.Channel, To: m.Recipient, Subject: m.Subject, Body: m.Body})
+		msg := kinship.Message{Channel: m.Channel, To: m.Recipient, Subject: m.Subject, Body: m.Body}
+		if notify.Stoppable(m.Kind) {
+			msg.Unsubscribe = p.settings
+		}
+		err := p.email.Send(ctx, msg)
 		if err == nil {
 			err = p.store.MarkSent(ctx, m.ID)
 		} else {

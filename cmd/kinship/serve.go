@@ -34,7 +34,10 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	baseURL := fs.String("base-url", "", "how people reach Kinship, e.g. https://kinship.example.org; used in links it shows")
 	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For to believe")
-	smtpURL := fs.String("smtp-url", "", "send email through this server, e.g. smtp://user:pass@mail.example.org:587?from=no-reply@example.org; without it messages wait in the outbox")
+	smtpURL := fs.String("smtp-url", "", "send email through this server, e.g. smtp://user:pass@mail.example.org:587?from=no-reply@example.org;\n"+
+		"add tls=starttls (the default: plain connect, then STARTTLS, port 587), tls=tls or smtps:// (TLS from the first byte, port 465),\n"+
+		"or tls=none (no encryption, only to a relay on localhost, port 25: a local relay without STARTTLS needs it);\n"+
+		"without it messages wait in the outbox")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -117,7 +120,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	postCtx, stopPost := context.WithCancel(ctx)
 	posted := make(chan struct{})
 	go func() {
-		(&postman{store: s, email: email, log: logger}).run(postCtx, time.Minute)
+		(&postman{store: s, email: email, settings: base + "/me/settings", log: logger}).run(postCtx, time.Minute)
 		close(posted)
 	}()
 	defer func() { stopPost(); <-posted }()
