@@ -108,6 +108,7 @@ func TestPortalInvitationAndSignIn(t *testing.T) {
 		if page := b.get("/me"); page.StatusCode != http.StatusOK || !strings.Contains(page.body, "Hi, Jules") || !strings.Contains(page.body, "I need support now") {
 			t.Fatalf("today: %d\n%s", page.StatusCode, page.body)
 		}
+		checkInstallable(t, b)
 		if res := b.get(path); res.StatusCode != http.StatusNotFound {
 			t.Errorf("a used invitation: %d", res.StatusCode)
 		}

@@ -49,24 +49,37 @@ func (s *Server) handleToday(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleManifest lets the portal be installed to a phone's home screen
-// under the name the client chose, with a matching plain icon.
+// under the name the client chose, with a matching plain icon: SVG where
+// it is understood, PNG at the sizes installers ask for.
 func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 	name := visitOf(r).client.AppName
-	icon, _ := s.pages.assetURL(appIcon(name))
+	icons := []map[string]string{}
+	for _, size := range []string{"", "192", "512"} {
+		src, _ := s.pages.assetURL(appIcon(name, size))
+		icon := map[string]string{"src": src, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}
+		if size != "" {
+			icon["sizes"], icon["type"] = size+"x"+size, "image/png"
+		}
+		icons = append(icons, icon)
+	}
 	w.Header().Set("Content-Type", "application/manifest+json")
 	json.NewEncoder(w).Encode(map[string]any{
-		"name": name, "short_name": name, "start_url": "/me", "scope": "/", "display": "standalone",
-		"background_color": "#ffffff", "theme_color": "#2f4a8a",
-		"icons": []map[string]string{{"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}},
+		"id": "/me", "name": name, "short_name": name, "start_url": "/me", "scope": "/", "display": "standalone",
+		"background_color": "#ffffff", "theme_color": "#2f4a8a", "icons": icons,
 	})
 }
 
-// appIcon is the static icon file for an app name.
-func appIcon(name string) string {
+// appIcon is the static icon file for an app name: the SVG for size "",
+// else the square PNG of that many pixels (180, 192 or 512).
+func appIcon(name, size string) string {
+	base := "icon-kinship"
 	if name == "Calendar" {
-		return "icon-calendar.svg"
+		base = "icon-calendar"
 	}
-	return "icon-kinship.svg"
+	if size == "" {
+		return base + ".svg"
+	}
+	return base + "-" + size + ".png"
 }
 
 // portalSettingsPage: the portal's name on the phone, and reminders.
