@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -43,9 +44,15 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		cal := ics.Calendar{Name: feedName, Events: make([]ics.Event, 0, len(sessions))}
 		now := s.cfg.Clock.Now()
+		// The site's host makes each UID globally unique, as RFC 5545
+		// asks: another program's session 7 is another event.
+		host := "kinship"
+		if u, err := url.Parse(s.absURL(r, "/")); err == nil && u.Hostname() != "" {
+			host = u.Hostname()
+		}
 		for _, m := range sessions {
 			cal.Events = append(cal.Events, ics.Event{
-				UID:   "session-" + strconv.FormatInt(m.ID, 10) + "@kinship",
+				UID:   "session-" + strconv.FormatInt(m.ID, 10) + "@" + host,
 				Start: m.Start, End: m.End, Stamp: now,
 				Summary: feedSummary, Location: m.Room, Cancelled: m.Cancelled,
 			})

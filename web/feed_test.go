@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -129,7 +131,14 @@ func TestCalendarFeed(t *testing.T) {
 				if len(events) != 66 {
 					t.Errorf("%d events, want 66", len(events))
 				}
+				// A UID is globally unique (RFC 5545) only with the site's own
+				// host in it: two programs' session 7 must not merge.
+				u, _ := url.Parse(app.http.URL)
+				host := u.Hostname()
 				for _, e := range events {
+					if uid := regexp.MustCompile(`(?m)^UID:(.*)\r$`).FindStringSubmatch(e); uid == nil || !strings.HasSuffix(uid[1], "@"+host) {
+						t.Errorf("UID %q does not carry the site's host %s", uid, host)
+					}
 					if !strings.Contains(e, "\r\nSUMMARY:Appointment\r\n") || !strings.Contains(e, "\r\nLOCATION:Room 4\r\n") {
 						t.Errorf("event:\n%s", e)
 					}
