@@ -32,9 +32,15 @@ type testApp struct {
 
 func newApp(t *testing.T, db *storetest.DB) *testApp {
 	t.Helper()
+	return newAppIdle(t, db, 15*time.Minute)
+}
+
+// newAppIdle is newApp with staff signed out after idle without a request.
+func newAppIdle(t *testing.T, db *storetest.DB, idle time.Duration) *testApp {
+	t.Helper()
 	logs := &bytes.Buffer{}
 	srv, err := New(AllServices(db.Store), Config{
-		IdleTimeout: 15 * time.Minute, Version: "test", Clock: db.Clock,
+		IdleTimeout: idle, Version: "test", Clock: db.Clock,
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	if err != nil {

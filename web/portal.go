@@ -23,6 +23,7 @@ func (s *Server) registerPortalRoutes() {
 	s.handle("GET /me", kinship.PermPortal, s.handleToday)
 	s.handle("GET /me/manifest.webmanifest", kinship.PermPortal, s.handleManifest)
 	s.handle("GET /me/settings", kinship.PermPortal, s.handlePortalSettings)
+	s.handle("POST /me/keepalive", kinship.PermPortal, s.handleKeepAlive)
 	s.handle("POST /me/settings", kinship.PermPortal, s.handlePortalSettingsSave)
 	s.handle("POST /me/support", kinship.PermPortal, s.handleSupportNow)
 	s.handle("GET /me/support", kinship.PermPortal, s.handleSupportPage)

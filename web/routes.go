@@ -51,6 +51,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /account/mfa", signInStep, s.handleMFAEnrolForm)
 	s.handle("POST /account/mfa", signInStep, s.handleMFAEnrol)
 	s.handle("POST /signout", signInStep, s.handleSignOut)
+	s.handle("POST /session/keepalive", kinship.PermSignedIn, s.handleKeepAlive)
 
 	s.handle("GET /dashboard", kinship.PermSignedIn, s.handleDashboard)
 	s.handle("POST /alerts/{id}/acknowledge", kinship.PermSignedIn, s.handleAcknowledge)

@@ -64,6 +64,12 @@ func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.setSessionCookie(w, r, "")
+	if r.PostFormValue("idle") != "" {
+		// The idle script signed out after its warning: sign-in says why
+		// and brings the person back to the page they were on.
+		http.Redirect(w, r, "/signin?"+url.Values{"expired": {"1"}, "next": {safeNext(r.PostFormValue("next"))}}.Encode(), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/signin?done=signed-out", http.StatusSeeOther)
 }
 

@@ -2,20 +2,78 @@
 // screen safer.
 "use strict";
 
-// Idle sign-out: the server ends an idle session on its own, but a page left
-// open would still show what was on it. After the idle time, sign out and
-// leave the page.
+// Idle sign-out that warns first (WCAG 2.2.1). The server ends a session
+// after its idle time without a request. Typing, scrolling and taps count
+// as activity too: they send a small keep-alive, at most once a minute.
+// Two minutes before the end a dialog offers more time; at the end the page
+// signs out and leaves, and signing in again returns to this page.
 (function () {
   var idle = Number(document.body.dataset.idleSeconds || 0);
   var form = document.getElementById("signout") || document.getElementById("quick-exit");
-  if (!idle || !form) return;
-  var timer;
+  var dialog = document.getElementById("idle-warning");
+  if (!idle || !form || !dialog || !dialog.showModal) return;
+  var lead = Math.min(120, Math.floor(idle / 3)); // warn this long before the end
+  var every = Math.min(60, Math.floor(idle / 4)); // keep-alive at most this often
+  var left = dialog.querySelector("[data-idle-left]");
+  var contact = Date.now(), active = false, warnTimer, endTimer, tick;
+
   function arm() {
-    clearTimeout(timer);
-    timer = setTimeout(function () { form.submit(); }, idle * 1000);
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    warnTimer = setTimeout(warn, (idle - lead) * 1000);
+    endTimer = setTimeout(leave, idle * 1000);
   }
-  // Only requests keep the server session alive, so only navigation and
-  // form submits reset the timer: a new page load arms a fresh one.
+  function field(name, value) {
+    var el = document.createElement("input");
+    el.type = "hidden";
+    el.name = name;
+    el.value = value;
+    form.appendChild(el);
+  }
+  function leave() {
+    field("idle", "1");
+    field("next", location.pathname + location.search);
+    form.submit(); // staff: back to sign-in; portal: the neutral exit page
+  }
+  // ping tells the server someone is here; a refusal means the session
+  // has already ended elsewhere, so the page leaves.
+  function ping() {
+    var body = new FormData();
+    body.append("csrf_token", form.querySelector("input[name=csrf_token]").value);
+    fetch(document.body.dataset.keepalive, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+      .then(function (r) {
+        if (r.status !== 204) return leave();
+        contact = Date.now();
+        active = false;
+        arm();
+      }, function () { /* offline: the timers stand */ });
+  }
+  function show() {
+    var s = Math.max(0, Math.round((contact + idle * 1000 - Date.now()) / 1000));
+    left.textContent = s >= 60 ? Math.ceil(s / 60) + (s > 60 ? " minutes" : " minute") : s + (s === 1 ? " second" : " seconds");
+  }
+  function warn() {
+    if (active) return ping(); // someone was busy since the last request
+    show();
+    tick = setInterval(show, 1000);
+    dialog.showModal();
+  }
+  function close() {
+    clearInterval(tick);
+    if (dialog.open) dialog.close();
+  }
+  dialog.querySelector("[data-idle-stay]").addEventListener("click", function () { close(); ping(); });
+  dialog.querySelector("[data-idle-leave]").addEventListener("click", leave);
+  // Escape closes a modal dialog; it is an answer too: stay.
+  dialog.addEventListener("cancel", function () { clearInterval(tick); ping(); });
+  function activity() {
+    if (dialog.open) return; // only the dialog's buttons answer it
+    active = true;
+    if (Date.now() - contact >= every * 1000) ping();
+  }
+  ["keydown", "input", "pointerdown", "scroll", "wheel", "touchstart"].forEach(function (e) {
+    document.addEventListener(e, activity, { passive: true, capture: true });
+  });
   arm();
 })();
 
