@@ -154,6 +154,7 @@ type RosterEntry struct {
 	NameToUse  string
 	Pronouns   string
 	Attendance *Attendance
+	Changes    []*AttendanceChange // earlier marks replaced, oldest first
 }
 
 // Attendance is how a client attended a session and the minutes credited.
@@ -167,6 +168,13 @@ type Attendance struct {
 	OverrideReason string
 	RecordedAt     time.Time
 	RecordedBy     string
+}
+
+// AttendanceChange is one recorded mark replaced by another, so a
+// correction never hides what was recorded: To.RecordedBy made the change,
+// at To.RecordedAt.
+type AttendanceChange struct {
+	From, To *Attendance
 }
 
 // AttendanceMark is one client's status as staff record it.
@@ -220,9 +228,13 @@ type ScheduleService interface {
 	Roster(ctx context.Context, sessionID int64) ([]*RosterEntry, error)
 	// RecordAttendance records statuses for clients on the roster. EINVALID
 	// for a client not on the roster or a bad status; nothing is stored
-	// unless every mark is valid. A change after the session's day keeps
-	// the earlier value in the history.
+	// unless every mark is valid. Every change of a recorded mark keeps
+	// the earlier one in the history.
 	RecordAttendance(ctx context.Context, sessionID int64, marks []AttendanceMark) ([]*Attendance, error)
+	// MarkAllPresent marks present the clients on the roster with no mark
+	// yet, and never changes a recorded mark: marked is how many it
+	// marked, kept how many already had one.
+	MarkAllPresent(ctx context.Context, sessionID int64) (marked, kept int, err error)
 }
 
 // Window is a weekly span of time: when a client can come, or when a

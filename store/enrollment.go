@@ -146,8 +146,12 @@ func (s *Store) Roster(ctx context.Context, sessionID int64) ([]*kinship.RosterE
 	if err != nil {
 		return nil, err
 	}
+	changes, err := s.attendanceChanges(ctx, sessionID, taken)
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range roster {
-		e.Attendance = taken[e.ClientID]
+		e.Attendance, e.Changes = taken[e.ClientID], changes[e.ClientID]
 	}
 	return roster, s.Audit(ctx, kinship.AuditRecord{Action: kinship.ActionRosterRead, ResourceType: "session", ResourceID: strconv.FormatInt(sessionID, 10)})
 }
