@@ -252,20 +252,29 @@ type attendanceJSON struct {
 	Credited       int       `json:"credited"`
 	OverrideReason string    `json:"override_reason"`
 	RecordedAt     time.Time `json:"recorded_at"`
+	RecordedBy     string    `json:"recorded_by"`
 }
 
 func toAttendanceJSON(a *kinship.Attendance, loc *time.Location) *attendanceJSON {
 	if a == nil {
 		return nil
 	}
-	return &attendanceJSON{a.SessionID, a.ClientID, a.Status, a.Minutes, a.Credited, a.OverrideReason, a.RecordedAt.In(loc)}
+	return &attendanceJSON{a.SessionID, a.ClientID, a.Status, a.Minutes, a.Credited, a.OverrideReason, a.RecordedAt.In(loc), a.RecordedBy}
+}
+
+// attendanceChangeJSON is a replaced mark and the one that replaced it
+// (whose recorded_by and recorded_at say who changed it, and when).
+type attendanceChangeJSON struct {
+	From *attendanceJSON `json:"from"`
+	To   *attendanceJSON `json:"to"`
 }
 
 type rosterEntryJSON struct {
-	ClientID   int64           `json:"client_id"`
-	NameToUse  string          `json:"name_to_use"`
-	Pronouns   string          `json:"pronouns"`
-	Attendance *attendanceJSON `json:"attendance"`
+	ClientID   int64                  `json:"client_id"`
+	NameToUse  string                 `json:"name_to_use"`
+	Pronouns   string                 `json:"pronouns"`
+	Attendance *attendanceJSON        `json:"attendance"`
+	Changes    []attendanceChangeJSON `json:"changes"`
 }
 
 func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
@@ -281,7 +290,10 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
 	loc := s.siteLocation(r.Context())
 	out := make([]rosterEntryJSON, len(roster))
 	for i, e := range roster {
-		out[i] = rosterEntryJSON{e.ClientID, e.NameToUse, e.Pronouns, toAttendanceJSON(e.Attendance, loc)}
+		out[i] = rosterEntryJSON{e.ClientID, e.NameToUse, e.Pronouns, toAttendanceJSON(e.Attendance, loc), []attendanceChangeJSON{}}
+		for _, c := range e.Changes {
+			out[i].Changes = append(out[i].Changes, attendanceChangeJSON{toAttendanceJSON(c.From, loc), toAttendanceJSON(c.To, loc)})
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"roster": out})
 }
@@ -309,6 +321,27 @@ func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request) {
 		out[i] = toAttendanceJSON(a, loc)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"attendance": out})
+}
+
+// apiAllPresent marks present the clients on the roster with no mark yet,
+// and says how many it marked and how many it kept as recorded.
+func (s *Server) apiAllPresent(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var marked, kept int
+	if err == nil {
+		marked, kept, err = s.Schedule.MarkAllPresent(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, allPresentJSON{marked, kept, allPresentNotice(marked, kept)})
+}
+
+type allPresentJSON struct {
+	Marked  int    `json:"marked"`
+	Kept    int    `json:"kept"`
+	Message string `json:"message"`
 }
 
 // readJSONArray is readJSON for a body that must be a JSON array.

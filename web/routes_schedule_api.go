@@ -19,6 +19,7 @@ func (s *Server) registerScheduleAPI() {
 	s.handle("POST /api/v1/sessions/{id}/cancel", kinship.PermScheduleManage, s.apiSessionCancel)
 	s.handle("GET /api/v1/sessions/{id}/roster", kinship.PermScheduleRead, s.apiRoster)
 	s.handle("POST /api/v1/sessions/{id}/attendance", kinship.PermAttendance, s.apiAttendance)
+	s.handle("POST /api/v1/sessions/{id}/attendance/all", kinship.PermAttendance, s.apiAllPresent)
 	s.handle("POST /api/v1/sites/{id}/closures", kinship.PermScheduleManage, s.apiSiteClose)
 
 	s.handle("POST /api/v1/enrollments", kinship.PermEnroll, s.apiEnroll)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -12,11 +13,30 @@ import (
 type sessionPage struct {
 	layout
 	Session      *kinship.Session
-	Roster       []*kinship.RosterEntry
+	Roster       []sessionRow
 	CanRecord    bool
 	CanManage    bool // cancel, move, substitute
 	Facilitators []*kinship.Staff
 	Errors       map[string]string
+}
+
+// sessionRow is one client on the roster, as the page draws their taps.
+type sessionRow struct{ *kinship.RosterEntry }
+
+// Pressed is aria-pressed for status's tap: whether it is the recorded one.
+func (e sessionRow) Pressed(status string) string {
+	return strconv.FormatBool(e.Attendance != nil && e.Attendance.Status == status)
+}
+
+// allPresentNotice says what Mark all present did.
+func allPresentNotice(marked, kept int) string {
+	switch {
+	case kept == 0:
+		return fmt.Sprintf("Marked %d present.", marked)
+	case marked == 0:
+		return "Everyone already had a mark; nothing changed."
+	}
+	return fmt.Sprintf("Marked %d present; %d already had a mark.", marked, kept)
 }
 
 func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
@@ -37,8 +57,16 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	role := visitOf(r).me.Role
-	p := &sessionPage{layout: layout{Title: m.Title}, Session: m, Roster: roster,
+	p := &sessionPage{layout: layout{Title: m.Title}, Session: m,
 		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanManage: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs}
+	for _, e := range roster {
+		p.Roster = append(p.Roster, sessionRow{e})
+	}
+	if q := r.URL.Query(); q.Get("done") == "all-present" {
+		marked, _ := strconv.Atoi(q.Get("marked"))
+		kept, _ := strconv.Atoi(q.Get("kept"))
+		p.Notice = allPresentNotice(marked, kept)
+	}
 	if p.CanManage {
 		if p.Facilitators, err = s.Schedule.Facilitators(r.Context()); err != nil {
 			s.fail(w, r, err)
@@ -67,40 +95,37 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
 		}
 		mark.Override = &n
 	}
-	s.recordAttendance(w, r, id, []kinship.AttendanceMark{mark})
+	if _, err := s.Schedule.RecordAttendance(r.Context(), id, []kinship.AttendanceMark{mark}); err != nil {
+		s.attendanceRefused(w, r, err)
+		return
+	}
+	// Back to the client's row, where the tap was.
+	http.Redirect(w, r, "/sessions/"+itoa(id)+"?done=attendance#client-"+itoa(mark.ClientID), http.StatusSeeOther)
 }
 
-// handleAllPresent marks everyone on the roster present.
+// handleAllPresent marks present everyone on the roster with no mark yet.
 func (s *Server) handleAllPresent(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
-	var roster []*kinship.RosterEntry
+	var marked, kept int
 	if err == nil {
-		roster, err = s.Schedule.Roster(r.Context(), id)
+		marked, kept, err = s.Schedule.MarkAllPresent(r.Context(), id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.attendanceRefused(w, r, err)
 		return
 	}
-	marks := make([]kinship.AttendanceMark, len(roster))
-	for i, e := range roster {
-		marks[i] = kinship.AttendanceMark{ClientID: e.ClientID, Status: "present"}
-	}
-	s.recordAttendance(w, r, id, marks)
+	http.Redirect(w, r, fmt.Sprintf("/sessions/%d?done=all-present&marked=%d&kept=%d", id, marked, kept), http.StatusSeeOther)
 }
 
-func (s *Server) recordAttendance(w http.ResponseWriter, r *http.Request, id int64, marks []kinship.AttendanceMark) {
-	if _, err := s.Schedule.RecordAttendance(r.Context(), id, marks); err != nil {
-		if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
-			// Field keys name the mark ("attendance[0].minutes"); the page
-			// shows each message once, at the top.
-			errs := map[string]string{"": kinship.ErrorMessage(err)}
-			s.renderSession(w, r, s.statusOf(r, err), errs)
-			return
-		}
-		s.fail(w, r, err)
+// attendanceRefused shows the session again with why attendance was not
+// taken; field keys name the mark ("attendance[0].minutes"), so the page
+// shows each message once, at the top.
+func (s *Server) attendanceRefused(w http.ResponseWriter, r *http.Request, err error) {
+	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
+		s.renderSession(w, r, s.statusOf(r, err), map[string]string{"": kinship.ErrorMessage(err)})
 		return
 	}
-	http.Redirect(w, r, "/sessions/"+itoa(id)+"?done=attendance", http.StatusSeeOther)
+	s.fail(w, r, err)
 }
 
 func (s *Server) handleSessionCancel(w http.ResponseWriter, r *http.Request) {
