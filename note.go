@@ -373,6 +373,8 @@ type GroupNote struct {
 	Author    string
 	UpdatedAt time.Time
 	SignedAt  time.Time
+	// CloneReason is why it was signed with attendees' parts alike.
+	CloneReason string
 	// CanWrite: the reader may edit and sign it.
 	CanWrite bool
 }
@@ -587,7 +589,8 @@ type NoteService interface {
 	// attend; ECONFLICT once signed.
 	SaveGroupNote(ctx context.Context, sessionID int64, in GroupNoteInput) (*GroupNote, error)
 	// SignGroupNote puts one signed note in each attendee's chart. EINVALID
-	// while a part is empty or when the privacy check fails; nothing
-	// changes then.
-	SignGroupNote(ctx context.Context, sessionID int64) (*GroupNote, error)
+	// while a part is empty, when the privacy check fails, or when parts
+	// are alike (CheckCloned) and cloneReason is empty; nothing changes
+	// then. A cloneReason for alike parts is kept with the note.
+	SignGroupNote(ctx context.Context, sessionID int64, cloneReason string) (*GroupNote, error)
 }

@@ -103,6 +103,17 @@ var participation = map[string][]string{
 	"telehealth": {"Joined by video with good engagement. Shared a plan for a family event and will check in with the group next session."},
 }
 
+// practice tells apart attendees whose parts would otherwise be the same.
+var practice = []string{
+	"Chose box breathing before work each morning as this week's practice.",
+	"Will write down one craving a day, with what came before it.",
+	"Plans to text a sober friend every evening at seven this week.",
+	"Picked a walk at lunch as the skill to try on stressful days.",
+	"Set a goal of two meetings before the next group, one with a sponsor.",
+	"Wants to rehearse saying no to a drink at the upcoming birthday party.",
+	"Will keep the relapse-prevention card in a wallet and read it nightly.",
+}
+
 // seedGroupNotes writes and signs a group note for each Group therapy
 // session of the past week that people attended.
 func seedGroupNotes(ctx context.Context, svc Services, sam *kinship.Staff, today kinship.Date) error {
@@ -124,9 +135,15 @@ func seedGroupNotes(ctx context.Context, svc Services, sam *kinship.Staff, today
 			continue
 		}
 		in := kinship.GroupNoteInput{Sections: curriculum[day%len(curriculum)], Attendees: map[int64]kinship.GroupEntryInput{}}
+		used := map[string]bool{}
 		for i, a := range g.Attendees {
 			parts := participation[a.Status]
-			e := kinship.GroupEntryInput{Text: parts[(i+day)%len(parts)]}
+			text := parts[(i+day)%len(parts)]
+			if used[text] { // a part copied from another attendee's is a cloned note
+				text += " " + practice[i%len(practice)]
+			}
+			used[text] = true
+			e := kinship.GroupEntryInput{Text: text}
 			if len(a.Choices) > 0 {
 				e.ObjectiveIDs = []int64{a.Choices[0].ID}
 			}
@@ -135,7 +152,7 @@ func seedGroupNotes(ctx context.Context, svc Services, sam *kinship.Staff, today
 		if _, err := svc.Notes.SaveGroupNote(as, s.ID, in); err != nil {
 			return err
 		}
-		if _, err := svc.Notes.SignGroupNote(as, s.ID); err != nil {
+		if _, err := svc.Notes.SignGroupNote(as, s.ID, ""); err != nil {
 			return err
 		}
 		day++

@@ -67,9 +67,9 @@ func (s *Store) groupNote(ctx context.Context, sessionID int64) (*kinship.GroupN
 	}
 	g := &kinship.GroupNote{Session: session}
 	var sections string
-	err = s.queryRow(ctx, `SELECT g.id, g.author_id, a.name, g.sections, g.updated_at, g.signed_at FROM group_notes g
+	err = s.queryRow(ctx, `SELECT g.id, g.author_id, a.name, g.sections, g.updated_at, g.signed_at, g.clone_reason FROM group_notes g
 		JOIN staff a ON a.id = g.author_id WHERE g.session_id = ?`, sessionID).
-		Scan(&g.ID, &g.AuthorID, &g.Author, &sections, scanTime(&g.UpdatedAt), scanTime(&g.SignedAt))
+		Scan(&g.ID, &g.AuthorID, &g.Author, &sections, scanTime(&g.UpdatedAt), scanTime(&g.SignedAt), &g.CloneReason)
 	saved := map[string]string{}
 	switch {
 	case err == nil:
@@ -290,8 +290,9 @@ func (s *Store) SaveGroupNote(ctx context.Context, sessionID int64, in kinship.G
 }
 
 // SignGroupNote puts one signed note in each attendee's chart, holding the
-// shared part and only their own.
-func (s *Store) SignGroupNote(ctx context.Context, sessionID int64) (*kinship.GroupNote, error) {
+// shared part and only their own. Parts alike need cloneReason, which is
+// kept with the group note and noted in the audit.
+func (s *Store) SignGroupNote(ctx context.Context, sessionID int64, cloneReason string) (*kinship.GroupNote, error) {
 	g, err := s.writableGroupNote(ctx, sessionID)
 	if err != nil {
 		return nil, err
@@ -323,8 +324,17 @@ func (s *Store) SignGroupNote(ctx context.Context, sessionID int64) (*kinship.Gr
 	if err == nil {
 		err = kinship.PrivacyCheck(g.Sections, parts, names)
 	}
+	if err == nil {
+		err = kinship.CheckCloned(g.Attendees, cloneReason)
+	}
 	if err != nil {
 		return nil, err
+	}
+	detail := fmt.Sprintf("group note %d: %d notes", g.ID, len(g.Attendees))
+	g.CloneReason = ""
+	if len(kinship.ClonedParts(g.Attendees)) > 0 {
+		g.CloneReason = strings.TrimSpace(cloneReason)
+		detail += "; parts alike, signed with a reason"
 	}
 	supervised, err := s.needsSupervision(ctx, g.AuthorID)
 	if err != nil {
@@ -332,7 +342,7 @@ func (s *Store) SignGroupNote(ctx context.Context, sessionID int64) (*kinship.Gr
 	}
 	err = s.update(ctx, func(tx *Tx) error {
 		at := writtenAt(tx)
-		res, err := tx.exec("UPDATE group_notes SET signed_at = ?, updated_at = ? WHERE id = ? AND signed_at IS NULL", at, at, g.ID)
+		res, err := tx.exec("UPDATE group_notes SET signed_at = ?, updated_at = ?, clone_reason = ? WHERE id = ? AND signed_at IS NULL", at, at, g.CloneReason, g.ID)
 		if err != nil {
 			return err
 		}
@@ -355,7 +365,7 @@ func (s *Store) SignGroupNote(ctx context.Context, sessionID int64) (*kinship.Gr
 		}
 		g.SignedAt, g.CanWrite = at, false
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionGroupNoteSign, ResourceType: "session", ResourceID: strconv.FormatInt(sessionID, 10),
-			Detail: fmt.Sprintf("group note %d: %d notes", g.ID, len(g.Attendees))})
+			Detail: detail})
 	})
 	if err != nil {
 		return nil, err

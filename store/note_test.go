@@ -256,7 +256,7 @@ func TestGroupNoteWrittenOnce(t *testing.T) {
 		if _, err := db.SaveGroupNote(f.sam, f.session.ID, kinship.GroupNoteInput{Sections: map[string]string{"Topic": "x"}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SignGroupNote(f.sam, f.session.ID); kinship.ErrorCode(err) != kinship.ECONFLICT {
+		if _, err := db.SignGroupNote(f.sam, f.session.ID, ""); kinship.ErrorCode(err) != kinship.ECONFLICT {
 			t.Errorf("signing before attendance: %v", err)
 		}
 		f.attend(t)
@@ -289,11 +289,11 @@ func TestGroupNoteWrittenOnce(t *testing.T) {
 		if _, err := db.SaveGroupNote(f.sam, f.session.ID, kinship.GroupNoteInput{Attendees: map[int64]kinship.GroupEntryInput{f.jamie.ID: {Text: ""}}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SignGroupNote(f.sam, f.session.ID); kinship.ErrorFields(err)["attendee."+itoa(f.jamie.ID)] == "" {
+		if _, err := db.SignGroupNote(f.sam, f.session.ID, ""); kinship.ErrorFields(err)["attendee."+itoa(f.jamie.ID)] == "" {
 			t.Errorf("signing with Jamie's part empty: %v", err)
 		}
 		f.groupDraft(t, "Asking for help when a craving comes")
-		if g, err = db.SignGroupNote(f.sam, f.session.ID); err != nil {
+		if g, err = db.SignGroupNote(f.sam, f.session.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 		if !g.Signed() || g.CanWrite || g.Attendees[0].NoteID == 0 || g.Attendees[1].NoteID == 0 {
@@ -321,7 +321,7 @@ func TestGroupNoteWrittenOnce(t *testing.T) {
 		if list, _ := db.Notes(f.supervisor, f.theo.ID); len(list) != 0 {
 			t.Errorf("absent Theo's chart has %d notes", len(list))
 		}
-		if _, err := db.SignGroupNote(f.sam, f.session.ID); kinship.ErrorCode(err) != kinship.ECONFLICT {
+		if _, err := db.SignGroupNote(f.sam, f.session.ID, ""); kinship.ErrorCode(err) != kinship.ECONFLICT {
 			t.Errorf("signing twice: %v", err)
 		}
 		if _, err := db.SaveGroupNote(f.sam, f.session.ID, kinship.GroupNoteInput{Sections: map[string]string{"Topic": "y"}}); kinship.ErrorCode(err) != kinship.ECONFLICT {
@@ -345,7 +345,7 @@ func TestGroupNotePrivacyCheck(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				f.groupDraft(t, c.topic)
-				_, err := db.SignGroupNote(f.sam, f.session.ID)
+				_, err := db.SignGroupNote(f.sam, f.session.ID, "")
 				if kinship.ErrorCode(err) != kinship.EINVALID || kinship.ErrorMessage(err) != c.message || kinship.ErrorFields(err)["section.Topic"] == "" {
 					t.Errorf("sign = %v, want %q", err, c.message)
 				}
@@ -357,7 +357,7 @@ func TestGroupNotePrivacyCheck(t *testing.T) {
 		t.Run("AnotherInOnesPart", func(t *testing.T) {
 			f.groupDraft(t, "Asking for help")
 			db.SaveGroupNote(f.sam, f.session.ID, kinship.GroupNoteInput{Attendees: map[int64]kinship.GroupEntryInput{f.river.ID: {Text: "Supported Jamie."}}})
-			if _, err := db.SignGroupNote(f.sam, f.session.ID); kinship.ErrorFields(err)["attendee."+itoa(f.river.ID)] == "" {
+			if _, err := db.SignGroupNote(f.sam, f.session.ID, ""); kinship.ErrorFields(err)["attendee."+itoa(f.river.ID)] == "" {
 				t.Errorf("River's part naming Jamie: %v", err)
 			}
 		})
@@ -373,7 +373,7 @@ func TestGroupNotePrivacyCheck(t *testing.T) {
 		})
 		// Whole words only: a name inside another word is no mention.
 		f.groupDraft(t, "Riverside walk; the Jamieson reading")
-		if _, err := db.SignGroupNote(f.sam, f.session.ID); err != nil {
+		if _, err := db.SignGroupNote(f.sam, f.session.ID, ""); err != nil {
 			t.Errorf("a shared section without names: %v", err)
 		}
 	})

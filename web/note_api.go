@@ -210,6 +210,8 @@ type groupNoteJSON struct {
 	Author    string              `json:"author,omitempty"`
 	UpdatedAt *time.Time          `json:"updated_at"`
 	SignedAt  *time.Time          `json:"signed_at"`
+	// CloneReason is why it was signed with attendees' parts alike.
+	CloneReason string `json:"clone_reason"`
 }
 
 type groupAttendeeJSON struct {
@@ -224,7 +226,7 @@ type groupAttendeeJSON struct {
 
 func toGroupNoteJSON(g *kinship.GroupNote) groupNoteJSON {
 	j := groupNoteJSON{SessionID: g.Session.ID, Status: "draft", Sections: map[string]string{}, Attendees: []groupAttendeeJSON{},
-		Author: g.Author, UpdatedAt: optionalTime(g.UpdatedAt), SignedAt: optionalTime(g.SignedAt)}
+		Author: g.Author, UpdatedAt: optionalTime(g.UpdatedAt), SignedAt: optionalTime(g.SignedAt), CloneReason: g.CloneReason}
 	if g.Signed() {
 		j.Status = "signed"
 	}
@@ -246,8 +248,21 @@ func (s *Server) apiGroupNote(w http.ResponseWriter, r *http.Request) {
 	s.apiGroupNoteDo(w, r, s.Notes.GroupNote)
 }
 
+// apiGroupNoteSign signs the group note; parts alike need a body
+// {"clone_reason": "…"}, and any other signing needs none.
 func (s *Server) apiGroupNoteSign(w http.ResponseWriter, r *http.Request) {
-	s.apiGroupNoteDo(w, r, s.Notes.SignGroupNote)
+	var in struct {
+		CloneReason string `json:"clone_reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := readJSON(w, r, &in); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.apiGroupNoteDo(w, r, func(ctx context.Context, id int64) (*kinship.GroupNote, error) {
+		return s.Notes.SignGroupNote(ctx, id, in.CloneReason)
+	})
 }
 
 func (s *Server) apiGroupNoteSave(w http.ResponseWriter, r *http.Request) {

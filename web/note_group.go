@@ -17,6 +17,14 @@ type groupNotePage struct {
 	Participate kinship.TemplateSection
 	CanRead     bool // the reader may open the attendees' charts' notes
 	Errors      map[string]string
+	// CloneReason is the reason typed to sign alike parts, asked for once
+	// signing finds them.
+	CloneReason string
+}
+
+// AskCloneReason reports whether the form asks why parts are alike.
+func (p *groupNotePage) AskCloneReason() bool {
+	return p.Errors["clone_reason"] != "" || p.CloneReason != ""
 }
 
 // AttendeeError is the message about one attendee's part.
@@ -41,7 +49,10 @@ func (s *Server) renderGroupNote(w http.ResponseWriter, r *http.Request, status 
 		s.fail(w, r, err)
 		return
 	}
+	p := &groupNotePage{layout: layout{Title: "Group note: " + g.Session.Title, Notice: noticeOf(r)}, Note: g, Errors: errs,
+		Help: map[string]string{}, Participate: kinship.ParticipationSection, CanRead: visitOf(r).me.Role.Can(kinship.PermClinicalRead)}
 	if form != nil {
+		p.CloneReason = r.PostFormValue("clone_reason")
 		for i, sec := range g.Sections {
 			if text, ok := form.Sections[sec.Name]; ok {
 				g.Sections[i].Text = text
@@ -56,8 +67,6 @@ func (s *Server) renderGroupNote(w http.ResponseWriter, r *http.Request, status 
 			}
 		}
 	}
-	p := &groupNotePage{layout: layout{Title: "Group note: " + g.Session.Title, Notice: noticeOf(r)}, Note: g, Errors: errs,
-		Help: map[string]string{}, Participate: kinship.ParticipationSection, CanRead: visitOf(r).me.Role.Can(kinship.PermClinicalRead)}
 	for _, ts := range kinship.GroupTemplate.Sections {
 		p.Help[ts.Name] = ts.Help
 	}
@@ -102,7 +111,7 @@ func (s *Server) handleGroupNoteSave(w http.ResponseWriter, r *http.Request) {
 	done := "group-saved"
 	_, err = s.Notes.SaveGroupNote(r.Context(), id, in)
 	if err == nil && r.PostFormValue("action") == "sign" {
-		_, err = s.Notes.SignGroupNote(r.Context(), id)
+		_, err = s.Notes.SignGroupNote(r.Context(), id, r.PostFormValue("clone_reason"))
 		done = "group-signed"
 	}
 	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
