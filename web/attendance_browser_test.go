@@ -63,9 +63,18 @@ func TestBrowserAttendanceTap(t *testing.T) {
 	}
 	tap("unexcused", "River: Absent")
 	tap("present", "River: Present")
+	// Late without the minutes is refused in place too: the message shows
+	// at the top and takes focus, and the recorded mark stays.
+	late := fmt.Sprintf("#client-%d button[value=late]", river)
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(late)), chromedp.WaitVisible(chromedp.CSS("main .alert")))
+	refusal, rerr := chromedp.Run(ctx, chromedp.Evaluate[string](`window.sameDocument === true && document.activeElement.classList.contains("alert") ? document.activeElement.textContent.trim() : ""`))
+	if err != nil || rerr != nil || refusal != "Minutes late must be more than 0." {
+		t.Errorf("late without minutes: %q (%v %v), want the message focused on the same page", refusal, err, rerr)
+	}
+	tap("telehealth", "River: Telehealth")
 	// The correction shows in the row, drawn in place.
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf("#client-%d .changes", river))))
-	if want := g.sam.Name + " changed Absent → Present, 23 Nov 2026 09:00 PST"; err != nil || text != want {
+	if want := g.sam.Name + " changed Absent → Present, 23 Nov 2026 09:00 PST\n" + g.sam.Name + " changed Present → Telehealth, 23 Nov 2026 09:00 PST"; err != nil || text != want {
 		t.Errorf("the row's changes say %q (%v), want %q", text, err, want)
 	}
 	checkCurrent(t, ctx, page+"?tapped")
