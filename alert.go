@@ -29,11 +29,17 @@ type Alert struct {
 	AcknowledgedBy string
 	Action         string // for safety alerts, one of SafetyActions
 	Note           string
+	// CancelledAt is when the client cancelled a support request tapped by
+	// mistake; the alert stays, so whoever saw it knows.
+	CancelledAt time.Time
 }
 
 // Safety reports whether the alert is about a client's safety, so that
-// closing it needs an action and leaving it open escalates.
-func (a *Alert) Safety() bool { return a.Kind == AlertSuicideRisk || a.Kind == AlertSupportRequest }
+// closing it needs an action and leaving it open escalates. A request the
+// client cancelled is no longer one.
+func (a *Alert) Safety() bool {
+	return (a.Kind == AlertSuicideRisk || a.Kind == AlertSupportRequest) && a.CancelledAt.IsZero()
+}
 
 // Alert kinds.
 const (

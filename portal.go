@@ -92,11 +92,22 @@ type SupportRequest struct {
 	CreatedAt      time.Time
 	AcknowledgedAt time.Time // zero until someone has it
 	AcknowledgedBy string    // staff name
+	CancelledAt    time.Time // zero unless the client cancelled it
 }
 
 // SupportRepeatMinutes: a second tap within this time shows the open
 // request rather than raising another alert.
 const SupportRepeatMinutes = 30
+
+// SupportCancelMinutes is how long a client may cancel a request tapped
+// by mistake. It is shorter than the least escalation time (5 minutes),
+// so no escalation email can have gone out about a cancelled request.
+const SupportCancelMinutes = 2
+
+// Cancellable reports whether the client may still cancel the request.
+func (r *SupportRequest) Cancellable(now time.Time) bool {
+	return r.AcknowledgedAt.IsZero() && r.CancelledAt.IsZero() && now.Before(r.CreatedAt.Add(SupportCancelMinutes*time.Minute))
+}
 
 // SupportService is the portal's "I need support now".
 type SupportService interface {
@@ -106,6 +117,10 @@ type SupportService interface {
 	RequestSupport(ctx context.Context) (*SupportRequest, error)
 	// SetCallback changes the number of the client's open request.
 	SetCallback(ctx context.Context, id int64, number string) error
+	// CancelSupport withdraws a request tapped by mistake: the alert stays
+	// on the staff's dashboards, marked cancelled by the client. ECONFLICT
+	// once it is not Cancellable; ENOTFOUND if it is not the client's.
+	CancelSupport(ctx context.Context, id int64) error
 	// SupportRequests lists the client's requests of the last day, newest
 	// first, with who acknowledged them.
 	SupportRequests(ctx context.Context) ([]*SupportRequest, error)

@@ -54,12 +54,12 @@ func (tx *Tx) raiseSafetyAlert(kind string, clientID int64, message string) erro
 
 // alertColumns and scanAlert read an alert joined with its client.
 const alertColumns = `a.id, a.kind, COALESCE(a.client_id, 0), COALESCE(c.name_to_use, ''), COALESCE(a.for_staff_id, 0),
-	COALESCE(a.also_staff_id, 0), a.for_role, a.message, a.escalates, a.created_at`
+	COALESCE(a.also_staff_id, 0), a.for_role, a.message, a.escalates, a.created_at, a.cancelled_at`
 
 func scanAlert(r rowScanner) (*kinship.Alert, error) {
 	al := &kinship.Alert{}
 	err := r.Scan(&al.ID, &al.Kind, &al.ClientID, &al.Client, &al.ForStaffID, &al.AlsoStaffID, &al.ForRole, &al.Message,
-		&al.Escalated, scanTime(&al.CreatedAt))
+		&al.Escalated, scanTime(&al.CreatedAt), scanTime(&al.CancelledAt))
 	return al, err
 }
 

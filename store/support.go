@@ -59,7 +59,7 @@ func (s *Store) RequestSupport(ctx context.Context) (*kinship.SupportRequest, er
 func (tx *Tx) openSupport(clientID int64, since time.Time) (*kinship.SupportRequest, error) {
 	r := &kinship.SupportRequest{}
 	err := tx.queryRow(`SELECT r.id, r.callback, r.created_at FROM support_requests r JOIN alerts a ON a.id = r.alert_id
-		WHERE r.client_id = ? AND r.created_at >= ? AND a.acknowledged_at IS NULL ORDER BY r.id DESC LIMIT 1`, clientID, since).
+		WHERE r.client_id = ? AND r.created_at >= ? AND a.acknowledged_at IS NULL AND a.cancelled_at IS NULL ORDER BY r.id DESC LIMIT 1`, clientID, since).
 		Scan(&r.ID, &r.Callback, scanTime(&r.CreatedAt))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -90,7 +90,7 @@ func (s *Store) SetCallback(ctx context.Context, reqID int64, number string) err
 		var alertID int64
 		var name string
 		err := tx.queryRow(`SELECT r.alert_id, c.name_to_use FROM support_requests r JOIN clients c ON c.id = r.client_id
-			JOIN alerts a ON a.id = r.alert_id WHERE r.id = ? AND r.client_id = ? AND a.acknowledged_at IS NULL`, reqID, id).Scan(&alertID, &name)
+			JOIN alerts a ON a.id = r.alert_id WHERE r.id = ? AND r.client_id = ? AND a.acknowledged_at IS NULL AND a.cancelled_at IS NULL`, reqID, id).Scan(&alertID, &name)
 		if errors.Is(err, sql.ErrNoRows) {
 			return kinship.Errorf(kinship.ENOTFOUND, "That request is not open any more.")
 		}
@@ -113,11 +113,45 @@ func (s *Store) SupportRequests(ctx context.Context) ([]*kinship.SupportRequest,
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, `SELECT r.id, r.callback, r.created_at, a.acknowledged_at, COALESCE(st.name, '')
+	rows, err := s.query(ctx, `SELECT r.id, r.callback, r.created_at, a.acknowledged_at, COALESCE(st.name, ''), a.cancelled_at
 		FROM support_requests r JOIN alerts a ON a.id = r.alert_id LEFT JOIN staff st ON st.id = a.acknowledged_by
 		WHERE r.client_id = ? AND r.created_at >= ? ORDER BY r.id DESC`, id, s.now().Add(-24*time.Hour))
 	return collect(rows, err, func(r rowScanner) (*kinship.SupportRequest, error) {
 		q := &kinship.SupportRequest{}
-		return q, r.Scan(&q.ID, &q.Callback, scanTime(&q.CreatedAt), scanTime(&q.AcknowledgedAt), &q.AcknowledgedBy)
+		return q, r.Scan(&q.ID, &q.Callback, scanTime(&q.CreatedAt), scanTime(&q.AcknowledgedAt), &q.AcknowledgedBy, scanTime(&q.CancelledAt))
+	})
+}
+
+// CancelSupport withdraws the client's request within SupportCancelMinutes:
+// the alert stops escalating and shows as cancelled by the client.
+func (s *Store) CancelSupport(ctx context.Context, reqID int64) error {
+	id, err := kinship.PortalClient(ctx)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *Tx) error {
+		var alertID int64
+		r := &kinship.SupportRequest{}
+		err := tx.queryRow(`SELECT r.alert_id, r.created_at, a.acknowledged_at, a.cancelled_at FROM support_requests r
+			JOIN alerts a ON a.id = r.alert_id WHERE r.id = ? AND r.client_id = ?`, reqID, id).
+			Scan(&alertID, scanTime(&r.CreatedAt), scanTime(&r.AcknowledgedAt), scanTime(&r.CancelledAt))
+		if errors.Is(err, sql.ErrNoRows) {
+			return kinship.Errorf(kinship.ENOTFOUND, "That request is not open any more.")
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case !r.CancelledAt.IsZero():
+			return kinship.Errorf(kinship.ECONFLICT, "You already cancelled this request.")
+		case !r.AcknowledgedAt.IsZero():
+			return kinship.Errorf(kinship.ECONFLICT, "Someone on your care team already has this request, so it can't be cancelled. If you are safe, tell them when they call.")
+		case !r.Cancellable(tx.now):
+			return kinship.Errorf(kinship.ECONFLICT, "It is more than %d minutes since you asked, so the request can't be cancelled now. Your care team will call you: if you are safe, tell them so.", kinship.SupportCancelMinutes)
+		}
+		if _, err := tx.exec("UPDATE alerts SET cancelled_at = ?, escalates = ? WHERE id = ?", tx.now, false, alertID); err != nil {
+			return err
+		}
+		return tx.audit(clientAudit(kinship.ActionSupportCancel, id, "support request cancelled"))
 	})
 }

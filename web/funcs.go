@@ -206,7 +206,7 @@ type measuresView struct {
 type alertView struct {
 	Alert          *kinship.Alert
 	CSRF, From     string
-	At             time.Time
+	At, Cancelled  time.Time // in the site's timezone
 	CanAcknowledge bool
 	Errors         map[string]string
 	// Action and Note are what a refused acknowledgement sent.
@@ -216,6 +216,9 @@ type alertView struct {
 func newAlertView(p pageData, a *kinship.Alert, from, failed string, errs map[string]string) alertView {
 	l := p.base()
 	v := alertView{Alert: a, CSRF: l.CSRF, From: from, At: a.CreatedAt.In(l.Location)}
+	if !a.CancelledAt.IsZero() {
+		v.Cancelled = a.CancelledAt.In(l.Location)
+	}
 	v.CanAcknowledge = l.Me != nil && a.OpenFor(l.Me.ID, l.Me.Role)
 	if failed == fmt.Sprintf("ack-%d", a.ID) {
 		v.Errors, v.Action, v.Note = errs, l.Form.Get("action"), l.Form.Get("note")

@@ -28,6 +28,7 @@ func (s *Server) registerPortalRoutes() {
 	s.handle("POST /me/support", kinship.PermPortal, s.handleSupportNow)
 	s.handle("GET /me/support", kinship.PermPortal, s.handleSupportPage)
 	s.handle("POST /me/support/{id}/callback", kinship.PermPortal, s.handleSupportCallback)
+	s.handle("POST /me/support/{id}/cancel", kinship.PermPortal, s.handleSupportCancel)
 	s.handle("GET /me/measures/{code}", kinship.PermPortal, s.handleMyMeasureForm)
 	s.handle("POST /me/measures/{code}", kinship.PermPortal, s.handleMyMeasure)
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"kinship"
 	"kinship/calendar"
@@ -120,6 +121,8 @@ type supportPage struct {
 	Resources []screening.Resource
 	Requests  []*kinship.SupportRequest
 	Errors    map[string]string
+	// Now decides whether a request may still be cancelled.
+	Now time.Time
 }
 
 // handleSupportNow is the one tap: the alert goes out at once and the
@@ -143,7 +146,24 @@ func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	s.render(w, r, status, "portal_support", &supportPage{layout: layout{Title: "Support now"}, Resources: screening.CrisisResources,
-		Requests: reqs, Errors: errs})
+		Requests: reqs, Errors: errs, Now: s.cfg.Clock.Now()})
+}
+
+// handleSupportCancel withdraws a request tapped by mistake; once the
+// minutes for that have passed it says why not, on the same page.
+func (s *Server) handleSupportCancel(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.Support.CancelSupport(r.Context(), id)
+	}
+	switch kinship.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, "/me/support?done=cancelled", http.StatusSeeOther)
+	case kinship.ECONFLICT:
+		s.renderSupport(w, r, http.StatusConflict, formErrors(err))
+	default:
+		s.fail(w, r, err)
+	}
 }
 
 func (s *Server) handleSupportCallback(w http.ResponseWriter, r *http.Request) {

@@ -204,6 +204,7 @@ var notices = map[string]string{
 	"setup":          "Kinship is set up. Sign in with the admin account you just created.",
 	"welcome":        "Welcome. This page is yours.",
 	"callback":       "We will call that number.",
+	"cancelled":      "Cancelled. Your care team can see that you cancelled it.",
 	"measure":        "Answers saved.",
 	"measure-alert":  "Answers saved. A safety alert went to the counselor and the person on call.",
 	"assigned":       "It is waiting in their portal.",
