@@ -14,6 +14,7 @@ import (
 
 	"kinship"
 	"kinship/notify"
+	"kinship/notify/smtptest"
 )
 
 const testBody = "Café at 9:00.\n.A line that starts with a dot\nand a line with trailing space \nlast line, longer than seventy-six characters so that quoted-printable has to fold it"
@@ -33,7 +34,7 @@ func email(to, subject string) notify.Message {
 
 // checkDelivery asserts the envelope and the decoded message. The body
 // arrives with CRLF line ends and a final line break, as SMTP requires.
-func checkDelivery(t *testing.T, d delivery, subject string) {
+func checkDelivery(t *testing.T, d smtptest.Delivery, subject string) {
 	t.Helper()
 	if got, want := d.From, "no-reply@example.org"; got != want {
 		t.Errorf("MAIL FROM: got %q, want %q", got, want)
@@ -93,7 +94,7 @@ func checkDelivery(t *testing.T, d delivery, subject string) {
 }
 
 func TestSMTP_NoTLSToLocalhost(t *testing.T) {
-	srv := startServer(t, &testServer{})
+	srv := smtptest.Start(t, &smtptest.Server{})
 	s := mustSender(t, notify.SMTPConfig{Host: "127.0.0.1", Port: srv.Addr.Port, From: "Kinship Café <no-reply@example.org>", TLS: "none"})
 	subject := "Your appointment at Café Olé"
 	if err := s.Send(context.Background(), email("Sam <sam@example.net>", subject)); err != nil {
@@ -112,7 +113,7 @@ func TestSMTP_NoTLSToLocalhost(t *testing.T) {
 // A reminder's List-Unsubscribe header lets a mail app offer its own
 // "unsubscribe", pointing at the portal's Settings.
 func TestSMTP_ListUnsubscribe(t *testing.T) {
-	srv := startServer(t, &testServer{})
+	srv := smtptest.Start(t, &smtptest.Server{})
 	s := mustSender(t, notify.SMTPConfig{Host: "127.0.0.1", Port: srv.Addr.Port, From: "no-reply@example.org", TLS: "none"})
 	m := email("sam@example.net", "Reminder")
 	m.Unsubscribe = "https://kinship.example.org/me/settings"
@@ -133,8 +134,8 @@ func TestSMTP_ListUnsubscribe(t *testing.T) {
 }
 
 func TestSMTP_StartTLSWithAuth(t *testing.T) {
-	serverTLS, roots := selfSigned(t)
-	srv := startServer(t, &testServer{TLS: serverTLS, User: "kinship", Pass: "s3cret"})
+	serverTLS, roots := smtptest.SelfSigned(t)
+	srv := smtptest.Start(t, &smtptest.Server{TLS: serverTLS, User: "kinship", Pass: "s3cret"})
 	cfg := notify.SMTPConfig{
 		Host: "127.0.0.1", Port: srv.Addr.Port, From: "Kinship Café <no-reply@example.org>",
 		Username: "kinship", Password: "s3cret", TLSConfig: &tls.Config{RootCAs: roots},
@@ -176,8 +177,8 @@ func TestSMTP_StartTLSWithAuth(t *testing.T) {
 }
 
 func TestSMTP_ImplicitTLS(t *testing.T) {
-	serverTLS, roots := selfSigned(t)
-	srv := startServer(t, &testServer{TLS: serverTLS, Implicit: true, User: "kinship", Pass: "pw"})
+	serverTLS, roots := smtptest.SelfSigned(t)
+	srv := smtptest.Start(t, &smtptest.Server{TLS: serverTLS, Implicit: true, User: "kinship", Pass: "pw"})
 	cfg := notify.SMTPConfig{
 		Host: "127.0.0.1", Port: srv.Addr.Port, From: "Kinship Café <no-reply@example.org>", TLS: "tls",
 		Username: "kinship", Password: "pw", TLSConfig: &tls.Config{RootCAs: roots},
@@ -191,7 +192,7 @@ func TestSMTP_ImplicitTLS(t *testing.T) {
 }
 
 func TestSMTP_StartTLSNotOffered(t *testing.T) {
-	srv := startServer(t, &testServer{}) // no TLS config: no STARTTLS
+	srv := smtptest.Start(t, &smtptest.Server{}) // no TLS config: no STARTTLS
 	s := mustSender(t, notify.SMTPConfig{Host: "127.0.0.1", Port: srv.Addr.Port, From: "no-reply@example.org", TLS: "starttls"})
 	err := s.Send(context.Background(), email("sam@example.net", "Hi"))
 	if err == nil || !strings.Contains(err.Error(), "STARTTLS") {
@@ -203,7 +204,7 @@ func TestSMTP_StartTLSNotOffered(t *testing.T) {
 }
 
 func TestSMTP_ContextCancel(t *testing.T) {
-	srv := startServer(t, &testServer{NoGreet: true})
+	srv := smtptest.Start(t, &smtptest.Server{NoGreet: true})
 	s := mustSender(t, notify.SMTPConfig{Host: "127.0.0.1", Port: srv.Addr.Port, From: "no-reply@example.org", TLS: "none"})
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()

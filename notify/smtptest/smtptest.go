@@ -1,4 +1,6 @@
-package notify_test
+// Package smtptest runs a minimal SMTP server in the test's process, so
+// mail can be sent over a real conversation and read back.
+package smtptest
 
 import (
 	"bytes"
@@ -18,8 +20,8 @@ import (
 	"time"
 )
 
-// testServer is a minimal SMTP server for real conversations in tests.
-type testServer struct {
+// Server is a minimal SMTP server for real conversations in tests.
+type Server struct {
 	Addr      *net.TCPAddr
 	TLS       *tls.Config // non-nil: offer STARTTLS (or speak TLS at once if Implicit)
 	Implicit  bool
@@ -27,11 +29,11 @@ type testServer struct {
 	Pass      string
 	NoGreet   bool // accept connections but never answer
 	mu        sync.Mutex
-	delivered []delivery
+	delivered []Delivery
 }
 
-// delivery is one message the server accepted.
-type delivery struct {
+// Delivery is one message the server accepted.
+type Delivery struct {
 	From     string
 	To       []string
 	Data     string // as on the wire, CRLF line ends, dots unstuffed
@@ -39,8 +41,8 @@ type delivery struct {
 	AuthUser string
 }
 
-// startServer listens on 127.0.0.1 and serves until the test ends.
-func startServer(t *testing.T, s *testServer) *testServer {
+// Start listens on 127.0.0.1 and serves until the test ends.
+func Start(t *testing.T, s *Server) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -66,13 +68,13 @@ func startServer(t *testing.T, s *testServer) *testServer {
 }
 
 // Delivered returns the messages accepted so far.
-func (s *testServer) Delivered() []delivery {
+func (s *Server) Delivered() []Delivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]delivery(nil), s.delivered...)
+	return append([]Delivery(nil), s.delivered...)
 }
 
-func (s *testServer) serve(c net.Conn) {
+func (s *Server) serve(c net.Conn) {
 	defer func() { c.Close() }()
 	c.SetDeadline(time.Now().Add(5 * time.Second))
 	if s.NoGreet {
@@ -82,7 +84,7 @@ func (s *testServer) serve(c net.Conn) {
 	_, isTLS := c.(*tls.Conn)
 	tp := textproto.NewConn(c)
 	tp.PrintfLine("220 test ESMTP")
-	d := delivery{TLS: isTLS}
+	d := Delivery{TLS: isTLS}
 	for {
 		line, err := tp.ReadLine()
 		if err != nil {
@@ -116,7 +118,7 @@ func (s *testServer) serve(c net.Conn) {
 				return
 			}
 			c, tp = tc, textproto.NewConn(tc)
-			d = delivery{TLS: true} // RFC 3207: forget everything said before
+			d = Delivery{TLS: true} // RFC 3207: forget everything said before
 		case "AUTH":
 			mech, resp, _ := strings.Cut(arg, " ")
 			b, _ := base64.StdEncoding.DecodeString(resp)
@@ -176,9 +178,9 @@ func angle(arg string) string {
 	return a
 }
 
-// selfSigned makes a server certificate for 127.0.0.1 and localhost, and a
+// SelfSigned makes a server certificate for 127.0.0.1 and localhost, and a
 // pool that trusts it.
-func selfSigned(t *testing.T) (*tls.Config, *x509.CertPool) {
+func SelfSigned(t *testing.T) (*tls.Config, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
