@@ -15,6 +15,9 @@ const (
 	KindMeasureDue      = "measure_due"
 	KindSignInLink      = "sign_in_link"
 	KindInvite          = "invite"
+	// KindAlertEscalation goes to staff: a safety alert has waited past its
+	// time. It names no client, because it may show on a lock screen too.
+	KindAlertEscalation = "alert_escalation"
 )
 
 // Stoppable reports whether a kind is a reminder the client can turn off
@@ -33,7 +36,7 @@ type ReminderParams struct {
 	SenderName string
 	At         time.Time // session_tomorrow: start, in the site's timezone
 	Place      string    // session_tomorrow: a neutral place name, like "Elm St office"
-	URL        string    // sign_in_link, invite; optional for checkin_today, measure_due
+	URL        string    // sign_in_link, invite, alert_escalation; optional for checkin_today, measure_due
 }
 
 // Reminder writes the subject and body of a reminder. Its words may show on
@@ -41,7 +44,8 @@ type ReminderParams struct {
 // an SMS stays in the cheaper GSM-7 alphabet, and each body reads well on
 // its own, without the subject, for SMS.
 //
-// session_tomorrow needs At and Place; sign_in_link and invite need URL.
+// session_tomorrow needs At and Place; sign_in_link, invite and
+// alert_escalation need URL.
 // It returns EINVALID for an unknown kind, a missing field, or a
 // SenderName or Place with a clinical word in it (see HasClinicalWord).
 func Reminder(kind string, p ReminderParams) (subject, body string, err error) {
@@ -87,6 +91,12 @@ func Reminder(kind string, p ReminderParams) (subject, body string, err error) {
 		subject = "Your invitation to " + from
 		body = "You are invited to set up an account with " + from + ". Use this link to get started:" + link +
 			"\n\nIf you were not expecting this, you can ignore this message."
+	case KindAlertEscalation:
+		if p.URL == "" {
+			return "", "", kinship.Errorf(kinship.EINVALID, "An alert escalation needs a URL.")
+		}
+		subject = "A safety alert needs attention in Kinship"
+		body = "A safety alert has not been acknowledged in time. Please open it now:" + link
 	default:
 		return "", "", kinship.Errorf(kinship.EINVALID, "%q is not a reminder kind.", kind)
 	}

@@ -9,7 +9,7 @@ import (
 	"kinship/notify"
 )
 
-var allKinds = []string{"session_tomorrow", "checkin_today", "measure_due", "sign_in_link", "invite"}
+var allKinds = []string{"session_tomorrow", "checkin_today", "measure_due", "sign_in_link", "invite", "alert_escalation"}
 
 // forbidden are words a lock screen must never show. The list is kept here,
 // apart from the package's own, so that the test checks the texts and not

@@ -11,18 +11,22 @@ import (
 	"kinship/notify"
 )
 
-// postman queues reminders and delivers the outbox. Without a sender the
-// outbox only fills, for admins to read; texts wait for an SMS sender.
+// postman queues reminders and escalations and delivers the outbox.
+// Without a sender the outbox only fills, for admins to read; texts wait
+// for an SMS sender.
 type postman struct {
 	store interface {
 		kinship.OutboxService
 		QueueWeeklySummaries(ctx context.Context, week kinship.Date) (int, error)
+		QueueEscalations(ctx context.Context, link string) (int, error)
 	}
 	email notify.Sender // nil without SMTP
 	// settings is the portal's Settings page, where clients turn
 	// reminders off: the List-Unsubscribe link of every reminder.
 	settings string
-	log      *slog.Logger
+	// dashboard is the dashboard's address, for links in escalations.
+	dashboard string
+	log       *slog.Logger
 }
 
 // run works every interval until ctx ends.
@@ -42,6 +46,12 @@ func (p *postman) run(ctx context.Context, interval time.Duration) {
 // round queues what is due and sends what is pending. Logs name message
 // ids only: recipients and bodies are client data.
 func (p *postman) round(ctx context.Context) {
+	// Safety first: an alert nobody answered reaches someone this round.
+	if n, err := p.store.QueueEscalations(ctx, p.dashboard); err != nil {
+		p.log.Error("queue escalations", "err", err)
+	} else if n > 0 {
+		p.log.Info("escalations queued", "messages", n)
+	}
 	if n, err := p.store.QueueReminders(ctx); err != nil {
 		p.log.Error("queue reminders", "err", err)
 	} else if n > 0 {

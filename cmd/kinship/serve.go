@@ -120,7 +120,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	postCtx, stopPost := context.WithCancel(ctx)
 	posted := make(chan struct{})
 	go func() {
-		(&postman{store: s, email: email, settings: base + "/me/settings", log: logger}).run(postCtx, time.Minute)
+		(&postman{store: s, email: email, settings: base + "/me/settings", dashboard: base + "/dashboard", log: logger}).run(postCtx, time.Minute)
 		close(posted)
 	}()
 	defer func() { stopPost(); <-posted }()
