@@ -26,6 +26,8 @@ type Response struct {
 	EnteredBy string // staff member's name; empty when ByClient
 	ByClient  bool
 	CreatedAt time.Time
+	// AlertID is the safety alert recording it raised, or 0.
+	AlertID int64
 }
 
 // NeedsSafetyAlert reports whether the response must put a person in front
@@ -44,6 +46,9 @@ type ResponseInput struct {
 	Code     string `json:"code"`
 	Answers  []int  `json:"answers"`
 	TakenOn  Date   `json:"taken_on"` // zero means today
+	// AnotherSameDay confirms a second response to the instrument on the
+	// same day; without it RecordResponse refuses one (ECONFLICT).
+	AnotherSameDay bool
 }
 
 // Flags and severities that put a person in front of the client today.

@@ -22,26 +22,32 @@ type recipients struct {
 
 // raiseAlert adds an alert.
 func (tx *Tx) raiseAlert(kind string, clientID int64, to recipients, message string) error {
+	_, err := tx.addAlert(kind, clientID, to, message)
+	return err
+}
+
+// addAlert adds an alert and returns its id.
+func (tx *Tx) addAlert(kind string, clientID int64, to recipients, message string) (int64, error) {
 	id, err := tx.insert(`INSERT INTO alerts (kind, client_id, for_staff_id, also_staff_id, for_role, message, escalates, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, kind, nullID(clientID), nullID(to.staff), nullID(to.also), to.role, message,
 		(&kinship.Alert{Kind: kind}).Safety(), tx.now)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return tx.audit(kinship.AuditRecord{Action: kinship.ActionAlertRaise, ResourceType: "alert", ResourceID: strconv.FormatInt(id, 10),
+	return id, tx.audit(kinship.AuditRecord{Action: kinship.ActionAlertRaise, ResourceType: "alert", ResourceID: strconv.FormatInt(id, 10),
 		Detail: fmt.Sprintf("%s for client %d", kind, clientID)})
 }
 
 // raiseSafetyAlert tells the client's primary counselor and the person on
-// call, or the supervisors when there is neither.
-func (tx *Tx) raiseSafetyAlert(kind string, clientID int64, message string) error {
+// call, or the supervisors when there is neither; it returns the alert's id.
+func (tx *Tx) raiseSafetyAlert(kind string, clientID int64, message string) (int64, error) {
 	var to recipients
 	if err := tx.queryRow(`SELECT COALESCE(MAX(primary_counselor_id), 0) FROM episodes WHERE client_id = ? AND discharged_on = ''`,
 		clientID).Scan(&to.staff); err != nil {
-		return err
+		return 0, err
 	}
 	if err := tx.queryRow("SELECT COALESCE(on_call_staff_id, 0) FROM organizations ORDER BY id LIMIT 1").Scan(&to.also); err != nil {
-		return err
+		return 0, err
 	}
 	if to.also == to.staff {
 		to.also = 0
@@ -49,7 +55,7 @@ func (tx *Tx) raiseSafetyAlert(kind string, clientID int64, message string) erro
 	if to.staff == 0 && to.also == 0 {
 		to.role = kinship.RoleSupervisor
 	}
-	return tx.raiseAlert(kind, clientID, to, message)
+	return tx.addAlert(kind, clientID, to, message)
 }
 
 // alertColumns and scanAlert read an alert joined with its client.

@@ -152,6 +152,17 @@ func (s *Store) recordResponse(ctx context.Context, in kinship.ResponseInput, by
 	}
 	err = s.update(ctx, func(tx *Tx) error {
 		r.CreatedAt = tx.now
+		// A second one the same day is more often a slip than a wish.
+		if !byClient && !in.AnotherSameDay {
+			var same int
+			if err := tx.queryRow("SELECT COUNT(*) FROM measure_responses WHERE client_id = ? AND code = ? AND taken_on = ?",
+				r.ClientID, r.Code, r.TakenOn.String()).Scan(&same); err != nil {
+				return err
+			}
+			if same > 0 {
+				return sameDayConflict(d.ShortName, r.TakenOn)
+			}
+		}
 		if r.ID, err = tx.insert(`INSERT INTO measure_responses (client_id, code, version, answers, total, severity, flags, subscales,
 			threshold, taken_on, entered_by, by_client, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			r.ClientID, r.Code, r.Version, joinInts(r.Answers), r.Total, r.Severity, strings.Join(r.Flags, ","),
@@ -165,7 +176,7 @@ func (s *Store) recordResponse(ctx context.Context, in kinship.ResponseInput, by
 		}
 		if r.NeedsSafetyAlert() {
 			msg := fmt.Sprintf("%s's %s answers show a risk of suicide or self-harm. Reach them today.", name, d.ShortName)
-			if err := tx.raiseSafetyAlert(kinship.AlertSuicideRisk, r.ClientID, msg); err != nil {
+			if r.AlertID, err = tx.raiseSafetyAlert(kinship.AlertSuicideRisk, r.ClientID, msg); err != nil {
 				return err
 			}
 		}
@@ -248,4 +259,12 @@ func decodeSubscales(s string) map[string]int {
 		}
 	}
 	return m
+}
+
+// sameDayConflict refuses a second response to an instrument on one day
+// until the person confirms it (ResponseInput.AnotherSameDay).
+func sameDayConflict(instrument string, on kinship.Date) error {
+	return &kinship.Error{Code: kinship.ECONFLICT,
+		Message: fmt.Sprintf("A %s was already saved for this client on %s.", instrument, on.Label()),
+		Fields:  map[string]string{"another_same_day": "Confirm that you mean to save a second one for that day, or change the date."}}
 }

@@ -38,11 +38,8 @@ func (s *Store) RequestSupport(ctx context.Context) (*kinship.SupportRequest, er
 		if err := tx.queryRow("SELECT name_to_use, phone FROM clients WHERE id = ?", id).Scan(&name, &phone); err != nil {
 			return err
 		}
-		if err := tx.raiseSafetyAlert(kinship.AlertSupportRequest, id, supportMessage(name, phone)); err != nil {
-			return err
-		}
-		var alertID int64
-		if err := tx.queryRow("SELECT MAX(id) FROM alerts WHERE client_id = ? AND kind = ?", id, kinship.AlertSupportRequest).Scan(&alertID); err != nil {
+		alertID, err := tx.raiseSafetyAlert(kinship.AlertSupportRequest, id, supportMessage(name, phone))
+		if err != nil {
 			return err
 		}
 		req = &kinship.SupportRequest{Callback: phone, CreatedAt: tx.now}

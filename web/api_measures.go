@@ -73,20 +73,24 @@ func (s *Server) apiResponses(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiResponseCreate scores and stores answers: {"code", "answers",
-// "taken_on"?}.
+// "taken_on"?, "another_same_day"?}. A second response to the instrument
+// on the same day is a 409 conflict naming another_same_day until that is
+// true.
 func (s *Server) apiResponseCreate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var in struct {
-		Code    string       `json:"code"`
-		Answers []int        `json:"answers"`
-		TakenOn kinship.Date `json:"taken_on"`
+		Code           string       `json:"code"`
+		Answers        []int        `json:"answers"`
+		TakenOn        kinship.Date `json:"taken_on"`
+		AnotherSameDay bool         `json:"another_same_day"`
 	}
 	var resp *kinship.Response
 	if err == nil {
 		err = readJSON(w, r, &in)
 	}
 	if err == nil {
-		resp, err = s.Measures.RecordResponse(r.Context(), kinship.ResponseInput{ClientID: id, Code: in.Code, Answers: in.Answers, TakenOn: in.TakenOn})
+		resp, err = s.Measures.RecordResponse(r.Context(), kinship.ResponseInput{ClientID: id, Code: in.Code, Answers: in.Answers,
+			TakenOn: in.TakenOn, AnotherSameDay: in.AnotherSameDay})
 	}
 	if err != nil {
 		s.fail(w, r, err)

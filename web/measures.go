@@ -57,7 +57,7 @@ func (s *Server) handleMeasureRecord(w http.ResponseWriter, r *http.Request) {
 			byID[it.ID] = v
 		}
 	}
-	in := kinship.ResponseInput{ClientID: id, Code: def.Code}
+	in := kinship.ResponseInput{ClientID: id, Code: def.Code, AnotherSameDay: r.PostFormValue("another_same_day") != ""}
 	in.Answers, err = def.Collect(byID)
 	if err == nil {
 		in.TakenOn, err = formDate(r, "taken_on")
@@ -71,15 +71,24 @@ func (s *Server) handleMeasureRecord(w http.ResponseWriter, r *http.Request) {
 	case kinship.EINVALID:
 		s.renderMeasureForm(w, r, http.StatusBadRequest, def, byID, r.PostFormValue("taken_on"), formErrors(err))
 		return
+	case kinship.ECONFLICT:
+		// One already saved that day: the same answers again, and a box to
+		// confirm a second one.
+		errs := formErrors(err)
+		errs[""] = kinship.ErrorMessage(err)
+		s.renderMeasureForm(w, r, http.StatusConflict, def, byID, r.PostFormValue("taken_on"), errs)
+		return
 	default:
 		s.fail(w, r, err)
 		return
 	}
-	done := "measure"
-	if resp.NeedsSafetyAlert() {
-		done = "measure-alert"
+	// A safety alert is what to act on first: land on it, at the top of
+	// the chart, rather than on the scores below.
+	if resp.AlertID != 0 {
+		http.Redirect(w, r, "/clients/"+itoa(id)+"?done=measure-alert#alert-"+itoa(resp.AlertID), http.StatusSeeOther)
+		return
 	}
-	http.Redirect(w, r, "/clients/"+itoa(id)+"?done="+done+"#measures-h", http.StatusSeeOther)
+	http.Redirect(w, r, "/clients/"+itoa(id)+"?done=measure#measures-h", http.StatusSeeOther)
 }
 
 func (s *Server) handleMeasureAssign(w http.ResponseWriter, r *http.Request) {

@@ -90,3 +90,11 @@
     location.replace(form.dataset.away);
   });
 })();
+
+// Arriving at an alert (answers just saved raised it): focus it, so a screen
+// reader reads it first and the keyboard starts there. Without script the
+// address's #alert-N still scrolls to it.
+(function () {
+  var target = location.hash.indexOf("#alert-") === 0 && document.getElementById(location.hash.slice(1));
+  if (target) target.focus();
+})();
