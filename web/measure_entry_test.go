@@ -10,8 +10,9 @@ import (
 	"kinship/store/storetest"
 )
 
-// measureSetUp is Sam signed in with River on their caseload.
-func measureSetUp(t *testing.T, db *storetest.DB) (*testApp, *browser, *kinship.Staff, string) {
+// measureSetUp is Sam signed in with River on their caseload; it returns
+// River's chart.
+func measureSetUp(t *testing.T, db *storetest.DB) (*testApp, *browser, *kinship.Staff, *kinship.Client) {
 	t.Helper()
 	app := newApp(t, db)
 	admin, _ := db.MustSetUp(t)
@@ -22,7 +23,7 @@ func measureSetUp(t *testing.T, db *storetest.DB) (*testApp, *browser, *kinship.
 	db.MustAdmit(t, river.ID, prog.ID, sam.ID, d(t, "2026-11-16"))
 	b := app.browser(t)
 	b.signIn("sam@example.org", storetest.AdminPassword)
-	return app, b, sam, "/clients/" + itoa(river.ID)
+	return app, b, sam, river
 }
 
 // phq9 is a PHQ-9 form with every item answered a, and item 9 answered i9.
@@ -39,7 +40,8 @@ func phq9(on, a, i9 string) url.Values {
 // on that alert, at the top of the chart, not on the scores below it.
 func TestMeasureAlertLanding(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		_, b, _, chart := measureSetUp(t, db)
+		_, b, _, river := measureSetUp(t, db)
+		chart := "/clients/" + itoa(river.ID)
 		res := b.post(chart+"/measures", phq9("2026-11-23", "1", "1"))
 		loc := res.Header.Get("Location")
 		page := b.get(chart)
@@ -61,7 +63,8 @@ func TestMeasureAlertLanding(t *testing.T) {
 // keeping every answer; the API answers 409 naming another_same_day.
 func TestSecondResponseSameDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		app, b, sam, chart := measureSetUp(t, db)
+		app, b, sam, river := measureSetUp(t, db)
+		chart := "/clients/" + itoa(river.ID)
 		if res := b.post(chart+"/measures", phq9("2026-11-23", "0", "0")); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("first: %d\n%s", res.StatusCode, res.body)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,17 +17,8 @@ import (
 // action and a note.
 func TestSuicideRiskAnswerReachesTheCounselor(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		app := newApp(t, db)
-		admin, _ := db.MustSetUp(t)
-		sites, _ := db.ListSites(admin)
-		prog, _ := db.CreateProgram(admin, kinship.ProgramCreate{SiteID: sites[0].ID, Name: "Mornings IOP"})
-		_, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
-		river, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "River", Pronouns: "they/them"})
-		db.MustAdmit(t, river.ID, prog.ID, sam.ID, d(t, "2026-11-16"))
+		_, b, sam, river := measureSetUp(t, db)
 		chart := "/clients/" + itoa(river.ID)
-
-		b := app.browser(t)
-		b.signIn("sam@example.org", storetest.AdminPassword)
 		form := b.get(chart + "/measures/new?code=phq9")
 		if !strings.Contains(form.body, "Thoughts that you would be better off dead") {
 			t.Fatalf("the PHQ-9 form lacks item 9:\n%s", form.body)
@@ -72,7 +64,7 @@ func TestSuicideRiskAnswerReachesTheCounselor(t *testing.T) {
 			t.Error("the alert is still on the dashboard after acknowledgement")
 		}
 		for _, action := range []string{kinship.ActionResponseRecord, kinship.ActionAlertAcknowledge} {
-			if events, _, _ := db.ListAudit(admin, kinship.AuditFilter{Action: action}); len(events) != 1 || events[0].ActorID != sam.ID {
+			if events, _, _ := db.ListAudit(kinship.SystemContext(context.Background()), kinship.AuditFilter{Action: action}); len(events) != 1 || events[0].ActorID != sam.ID {
 				t.Errorf("%s: %d audit events", action, len(events))
 			}
 		}
