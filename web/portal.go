@@ -29,6 +29,9 @@ func (s *Server) registerPortalRoutes() {
 	s.handle("GET /me/support", kinship.PermPortal, s.handleSupportPage)
 	s.handle("POST /me/support/{id}/callback", kinship.PermPortal, s.handleSupportCallback)
 	s.handle("POST /me/support/{id}/cancel", kinship.PermPortal, s.handleSupportCancel)
+	s.handle("POST /api/v1/me/support", kinship.PermPortal, s.apiSupportNow)
+	s.handle("GET /api/v1/me/support", kinship.PermPortal, s.apiMySupport)
+	s.handle("POST /api/v1/me/support/{id}/cancel", kinship.PermPortal, s.apiSupportCancel)
 	s.handle("GET /me/measures/{code}", kinship.PermPortal, s.handleMyMeasureForm)
 	s.handle("POST /me/measures/{code}", kinship.PermPortal, s.handleMyMeasure)
 

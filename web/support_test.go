@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,5 +69,34 @@ func TestSupportCancel(t *testing.T) {
 				t.Errorf("a refused cancel changed the alert:\n%s", dash.body)
 			}
 		})
+	})
+}
+
+// TestSupportCancelAPI is the same for the portal's JSON API.
+func TestSupportCancelAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		_, b, _, _, _ := portalSetUp(t, db)
+		res, out := b.portalAPI("POST", "/api/v1/me/support", nil)
+		id, _ := out["id"].(float64)
+		if res.StatusCode != http.StatusCreated || out["cancellable_until"] == nil {
+			t.Fatalf("support now: %d %v", res.StatusCode, out)
+		}
+		cancel := "/api/v1/me/support/" + itoa(int64(id)) + "/cancel"
+		if res, out := b.portalAPI("POST", cancel, nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("cancel: %d %v", res.StatusCode, out)
+		}
+		if _, out := b.portalAPI("GET", "/api/v1/me/support", nil); !strings.Contains(fmt.Sprint(out["requests"]), "cancelled_at:20") {
+			t.Errorf("the list does not show the cancel: %v", out)
+		}
+		// The cancelled request is not the open one: this is a new one.
+		_, out = b.portalAPI("POST", "/api/v1/me/support", nil)
+		late, _ := out["id"].(float64)
+		if late == id {
+			t.Fatalf("the new request is the cancelled one: %v", out)
+		}
+		db.Clock.Advance(kinship.SupportCancelMinutes*time.Minute + time.Second)
+		if res, out := b.portalAPI("POST", "/api/v1/me/support/"+itoa(int64(late))+"/cancel", nil); res.StatusCode != http.StatusConflict || errorCode(out) != "conflict" {
+			t.Errorf("late cancel: %d %v, want 409", res.StatusCode, out)
+		}
 	})
 }
