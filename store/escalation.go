@@ -10,8 +10,9 @@ import (
 
 // QueueEscalations queues, once per alert, a discreet email to the person
 // on call and the supervisors about each safety alert left open past the
-// escalation time; link is the dashboard's address, and each email points
-// at its alert there. It runs as the system, from the server's loop. The
+// escalation time, and puts the alert on the dashboard of whoever is on
+// call now; link is the dashboard's address, and each email points at its
+// alert there. It runs as the system, from the server's loop. The
 // alert keeps when it was queued, so a restart sends nothing twice.
 func (s *Store) QueueEscalations(ctx context.Context, link string) (int, error) {
 	ctx = kinship.SystemContext(ctx)
@@ -37,9 +38,11 @@ func (s *Store) QueueEscalations(ctx context.Context, link string) (int, error) 
 		}
 		err = s.update(ctx, func(tx *Tx) error {
 			// The condition again, in the transaction: an acknowledgement
-			// or a second server may have come first.
-			res, err := tx.exec(`UPDATE alerts SET escalation_queued_at = ? WHERE id = ? AND escalation_queued_at IS NULL
-				AND acknowledged_at IS NULL AND escalates`, tx.now, id)
+			// or a second server may have come first. The alert passes to
+			// whoever is on call now, so the link shows it to them.
+			res, err := tx.exec(`UPDATE alerts SET escalation_queued_at = ?,
+				also_staff_id = COALESCE((SELECT on_call_staff_id FROM organizations ORDER BY id LIMIT 1), also_staff_id)
+				WHERE id = ? AND escalation_queued_at IS NULL AND acknowledged_at IS NULL AND escalates`, tx.now, id)
 			if err != nil {
 				return err
 			}

@@ -76,7 +76,7 @@ func TestEscalationEmail(t *testing.T) {
 		ctx := context.Background()
 		admin, _ := db.MustSetUp(t)
 		_, sup := db.AddStaff(t, kinship.RoleSupervisor, "sup@example.org")
-		_, onCall := db.AddStaff(t, kinship.RoleClinician, "oncall@example.org")
+		_, onCall := db.AddStaff(t, kinship.RoleClinician, "day@example.org")
 		samCtx, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
 		if err := db.SetSafetySettings(admin, kinship.SafetySettings{OnCallStaffID: onCall.ID, EscalationMinutes: 30}); err != nil {
 			t.Fatal(err)
@@ -111,6 +111,11 @@ func TestEscalationEmail(t *testing.T) {
 		mistaken, request, _ := ask("Skye")
 		db.Clock.Advance(time.Minute)
 		if err := db.CancelSupport(storetest.AsClient(mistaken), request); err != nil {
+			t.Fatal(err)
+		}
+		// The night shift takes over before the alert escalates.
+		nightCtx, night := db.AddStaff(t, kinship.RoleClinician, "night@example.org")
+		if err := db.SetSafetySettings(admin, kinship.SafetySettings{OnCallStaffID: night.ID, EscalationMinutes: 30}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -151,8 +156,12 @@ func TestEscalationEmail(t *testing.T) {
 			}
 		}
 		slices.Sort(to)
-		if want := []string{onCall.Email, sup.Email}; !slices.Equal(to, want) {
+		if want := []string{night.Email, sup.Email}; !slices.Equal(to, want) {
 			t.Fatalf("after the time, emails to %v, want one each to %v", to, want)
+		}
+		// The link leads the person on call now to the alert.
+		if open, err := db.OpenAlerts(nightCtx); err != nil || len(open) != 1 || open[0].ID != waiting || !open[0].OpenFor(night.ID, night.Role) {
+			t.Errorf("the night shift's open alerts: %v %v, want alert %d to acknowledge", open, err, waiting)
 		}
 
 		t.Run("Once", func(t *testing.T) {
