@@ -159,6 +159,9 @@ func TestEscalationEmail(t *testing.T) {
 		if want := []string{night.Email, sup.Email}; !slices.Equal(to, want) {
 			t.Fatalf("after the time, emails to %v, want one each to %v", to, want)
 		}
+		if events, _, err := db.ListAudit(kinship.SystemContext(ctx), kinship.AuditFilter{Action: kinship.ActionAlertEscalate}); err != nil || len(events) != 1 {
+			t.Errorf("escalation audit events: %d %v, want 1", len(events), err)
+		}
 		// The link leads the person on call now to the alert.
 		if open, err := db.OpenAlerts(nightCtx); err != nil || len(open) != 1 || open[0].ID != waiting || !open[0].OpenFor(night.ID, night.Role) {
 			t.Errorf("the night shift's open alerts: %v %v, want alert %d to acknowledge", open, err, waiting)
