@@ -223,18 +223,48 @@ func (c *Consent) Covers(recipient string, purpose Purpose, kinds []InfoKind, da
 	if why := c.Lapsed(day); why != "" {
 		return false, why
 	}
+	_, why := c.match(recipient, purpose, kinds)
+	return why == "", why
+}
+
+// match checks purpose, recipient and information in turn, and returns how
+// many of the three the consent names before the first it does not, with
+// why it does not ("" when it names all three).
+func (c *Consent) match(recipient string, purpose Purpose, kinds []InfoKind) (int, string) {
 	if !c.hasPurpose(purpose) {
-		return false, "the consent does not cover this purpose"
+		return 0, "the consent does not cover this purpose"
 	}
 	if !(c.TPO && purpose.tpo()) && !c.names(recipient) {
-		return false, "the consent does not name this recipient"
+		return 1, "the consent does not name this recipient"
 	}
 	for _, k := range kinds {
 		if !c.releases(k) {
-			return false, "the consent does not release " + strings.ToLower(k.Label())
+			return 2, "the consent does not release " + k.phrase()
 		}
 	}
-	return true, ""
+	return 3, ""
+}
+
+// CoveringConsent returns a consent in force that covers r on day, or nil
+// and the most specific reason none does: a consent that would cover r but
+// has lapsed says so, and one naming the recipient and purpose but not the
+// information says which information, rather than "no consent".
+func CoveringConsent(consents []*Consent, r DisclosureRequest, day Date) (*Consent, string) {
+	best, why := -1, "no consent is on file"
+	for _, c := range consents {
+		n, mismatch := c.match(r.Recipient, r.Purpose, r.Information)
+		lapsed := c.Lapsed(day)
+		if mismatch == "" && lapsed == "" {
+			return c, ""
+		}
+		if mismatch == "" {
+			n, mismatch = 4, lapsed // it would cover r, had it not lapsed
+		}
+		if n > best {
+			best, why = n, mismatch
+		}
+	}
+	return nil, why
 }
 
 func (c *Consent) hasPurpose(p Purpose) bool {

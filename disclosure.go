@@ -35,6 +35,11 @@ type Disclosure struct {
 	Method      string // download, print or api
 	DisclosedAt time.Time
 	DisclosedBy string // the staff member's name
+	// Released is each kind the release held and how many items of it;
+	// SHA256 is the hex digest of the released document's canonical bytes,
+	// so a copy produced later can be checked against the accounting.
+	Released []KindCount
+	SHA256   string
 }
 
 // DisclosureRequest asks to release a client's records.
@@ -73,15 +78,23 @@ func (r *DisclosureRequest) Validate() error {
 }
 
 // DisclosedRecord is what leaves the program: the released parts of the
-// record and the notice that must travel with them.
+// record and the notice that must travel with them. Release fills it.
 type DisclosedRecord struct {
 	Disclosure *Disclosure
 	Notice     string
 	Client     *Client // only the released demographics; the legal name only for payment
+	// Episodes frame released diagnoses and discharge summaries.
 	Episodes   []*Episode
-	// Notes are signed progress notes; counseling notes only under a
-	// consent that names them.
+	Attendance []AttendedSession
+	Screens    []*DrugScreen
+	Scores     []Score
+	Plan       *TreatmentPlan // the signed version in force
+	// Notes are signed progress notes, and counseling notes only under a
+	// consent that names them, released by a reader their author allowed.
 	Notes []*Note
+	// Document is the record as it left, in canonical bytes (JSON): every
+	// form of the release is these bytes or drawn from the same record.
+	Document []byte
 }
 
 // DisclosureService releases records only under a consent that covers

@@ -72,6 +72,9 @@ const (
 	// PermBreakGlass opens a chart outside one's caseload in an emergency.
 	PermBreakGlass Permission = "client.break_glass"
 
+	// PermDiagnosisRead reads diagnoses: clinical roles, and billing for claims.
+	PermDiagnosisRead Permission = "diagnosis.read"
+
 	// PermScheduleRead shows the calendar; PermScheduleManage sets it up.
 	PermScheduleRead   Permission = "schedule.read"
 	PermScheduleManage Permission = "schedule.manage"
@@ -102,6 +105,7 @@ var grants = map[Permission][]Role{
 	PermClientWrite:   {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
 	PermLegalName:     {RoleAdmin, RoleFrontDesk, RoleBilling},
 	PermClinicalRead:  {RoleAdmin, RoleClinician, RoleSupervisor},
+	PermDiagnosisRead: {RoleAdmin, RoleClinician, RoleSupervisor, RoleBilling},
 	PermAdmissions:    {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},
 	PermEpisodeManage: {RoleAdmin, RoleClinician, RoleSupervisor},
 	PermConsentManage: {RoleAdmin, RoleClinician, RoleSupervisor, RoleFrontDesk},

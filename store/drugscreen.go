@@ -126,6 +126,12 @@ func (s *Store) Screens(ctx context.Context, clientID int64) ([]*kinship.DrugScr
 	if err := s.openChart(ctx, clientID, kinship.ActionScreenRead); err != nil {
 		return nil, err
 	}
+	return s.screensOf(ctx, clientID)
+}
+
+// screensOf lists a client's drug screens, newest first, for callers that
+// have checked access and audit.
+func (s *Store) screensOf(ctx context.Context, clientID int64) ([]*kinship.DrugScreen, error) {
 	rows, err := s.query(ctx, `SELECT d.id, d.collected_on, d.specimen, d.observed, d.method, d.note, COALESCE(st.name, ''), d.created_at
 		FROM drug_screens d LEFT JOIN staff st ON st.id = d.recorded_by WHERE d.client_id = ? ORDER BY d.collected_on DESC, d.id DESC`, clientID)
 	screens, err := collect(rows, err, func(r rowScanner) (*kinship.DrugScreen, error) {

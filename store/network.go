@@ -240,9 +240,14 @@ func (s *Store) InviteToFamilySession(ctx context.Context, clientID, contactID i
 		when = fmt.Sprintf(" on %s at %d:%02d.", at.Format("Monday 2 January"), at.Hour(), at.Minute())
 	}
 	body := fmt.Sprintf("Hello %s,\n\n%s would like you to come to a family session%s", c.Name, name, when)
+	// What leaves is that the client takes part, and the session invited to.
+	record := &kinship.ClientRecord{Client: &kinship.Client{ID: clientID, NameToUse: name}}
+	if !next.IsZero() {
+		record.Attendance = []kinship.AttendedSession{{Day: kinship.DateOf(next.In(s.homeLocation(ctx))), Session: "Family session", Status: "invited"}}
+	}
 	after := s.quietAfter(ctx)
 	return s.update(ctx, func(tx *Tx) error {
-		return tx.sendToContact(c, kinship.OutboxFamilyInvite, "An invitation from "+name, body+signature, after)
+		return tx.sendToContact(c, record, s.today(ctx), kinship.OutboxFamilyInvite, "An invitation from "+name, body+signature, after)
 	})
 }
 
@@ -269,29 +274,27 @@ func (s *Store) QueueWeeklySummaries(ctx context.Context, week kinship.Date) (in
 		if ok, _ := c.Covers(kinship.ShareAttendance, today); !ok {
 			continue
 		}
-		var sessions, attended int
-		err := s.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.status IN (?, ?, ?, ?) THEN 1 ELSE 0 END), 0)
-			FROM attendance a JOIN sessions s ON s.id = a.session_id
-			WHERE a.client_id = ? AND s.on_date >= ? AND s.on_date <= ? AND NOT s.cancelled`,
-			calendar.Present, calendar.Late, calendar.LeftEarly, calendar.Telehealth, c.ClientID, monday.String(), sunday.String()).
-			Scan(&sessions, &attended)
+		record, err := s.clientRecord(ctx, c.ClientID, []kinship.InfoKind{kinship.InfoAttendance}, monday, sunday)
 		if err != nil {
 			return queued, err
+		}
+		sessions, attended := len(record.Attendance), 0
+		for _, a := range record.Attendance {
+			if kinship.Attended(a.Status) {
+				attended++
+			}
 		}
 		if sessions == 0 {
 			continue // nothing to tell
 		}
-		name, err := s.nameToUse(ctx, c.ClientID)
-		if err != nil {
-			return queued, err
-		}
+		name := record.Client.NameToUse
 		body := fmt.Sprintf("Hello %s,\n\n%s attended %d of %d sessions in the week of %s.", c.Name, name, attended, sessions,
 			monday.In(time.UTC).Format("2 January"))
 		err = s.update(ctx, func(tx *Tx) error {
 			if _, err := tx.exec("UPDATE contacts SET summary_week = ? WHERE id = ?", wk.String(), c.ID); err != nil {
 				return err
 			}
-			return tx.sendToContact(c, kinship.OutboxWeeklySummary, "This week with "+name, body+signature, after)
+			return tx.sendToContact(c, record, today, kinship.OutboxWeeklySummary, "This week with "+name, body+signature, after)
 		})
 		if err != nil {
 			return queued, err
@@ -315,22 +318,20 @@ func (s *Store) quietAfter(ctx context.Context) time.Time {
 }
 
 // sendToContact queues a message to a contact, by email when they have
-// one, and records it in the accounting of disclosures under their consent.
-func (tx *Tx) sendToContact(c *kinship.Contact, kind, subject, body string, sendAfter time.Time) error {
+// one, and releases record to them through kinship.Release under their
+// consent, so the accounting holds what the message carried.
+func (tx *Tx) sendToContact(c *kinship.Contact, record *kinship.ClientRecord, day kinship.Date, kind, subject, body string, sendAfter time.Time) error {
 	channel, to := notify.ChannelEmail, c.Email
 	if to == "" {
 		channel, to = notify.ChannelSMS, c.Phone
 	}
-	a := kinship.ActorFrom(tx.ctx)
-	id, err := tx.insert(`INSERT INTO disclosures (client_id, consent_id, recipient, purpose, information, method,
-		disclosed_at, disclosed_by, disclosed_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ClientID, c.Consent.ID, c.Name, kinship.PurposeFamilySupport, kinship.InfoAttendance, channel, tx.now, actorID(tx.ctx), a.Label())
+	r := kinship.DisclosureRequest{Recipient: c.Name, Purpose: kinship.PurposeFamilySupport, Information: []kinship.InfoKind{kinship.InfoAttendance}, Method: channel}
+	rec, released, err := kinship.Release(c.Consent, r, kinship.ActorFrom(tx.ctx), record, day)
 	if err != nil {
 		return err
 	}
 	if err := tx.queue(notify.Message{Channel: channel, To: to, Subject: subject, Body: body}, kind, c.ClientID, sendAfter); err != nil {
 		return err
 	}
-	return tx.audit(kinship.AuditRecord{Action: kinship.ActionDisclosure, ResourceType: "client", ResourceID: strconv.FormatInt(c.ClientID, 10),
-		Detail: fmt.Sprintf("%s to contact %d: disclosure %d under consent %d", kind, c.ID, id, c.Consent.ID)})
+	return tx.account(rec, c.Consent.ID, r, released, fmt.Sprintf("%s to contact %d: ", kind, c.ID))
 }

@@ -6,9 +6,10 @@ import (
 	"kinship"
 )
 
-// ReleasedNotes lets the tests reach what a disclosure of kinds releases.
+// ReleasedNotes lets the tests reach the notes a disclosure of kinds
+// gathers for kinship.Release to decide on.
 func (s *Store) ReleasedNotes(ctx context.Context, clientID int64, kinds []kinship.InfoKind) ([]*kinship.Note, error) {
-	return s.releasedNotes(ctx, clientID, kinds)
+	return s.signedNotes(ctx, clientID, kinship.ReleasedKinds(kinds))
 }
 
 // NoteEntries lets the tests see a client's notes as their timeline will.

@@ -8,20 +8,18 @@ import (
 	"kinship"
 )
 
-// releasedNotes returns the signed notes a disclosure of kinds releases,
-// with their objectives and addenda: progress notes (individual and group)
-// for progress notes or the whole record, and counseling notes only when
-// kinds names counseling notes, which only a consent naming them covers
-// (kinship.Consent.Covers; the whole record never includes them). The
-// caller has checked the consent and audits the disclosure.
-func (s *Store) releasedNotes(ctx context.Context, clientID int64, kinds []kinship.InfoKind) ([]*kinship.Note, error) {
+// signedNotes gathers a client's signed notes of the kinds a release
+// names, with their objectives and addenda: progress notes (individual and
+// group), and counseling notes only when kinds names them. Which of them
+// leave is kinship.Release's decision; the caller audits.
+func (s *Store) signedNotes(ctx context.Context, clientID int64, kinds []kinship.InfoKind) ([]*kinship.Note, error) {
 	var out []*kinship.Note
 	for _, t := range []noteTable{chartNotes, counselingNotes} {
 		kind := kinship.InfoProgressNotes
 		if t == counselingNotes {
 			kind = kinship.InfoCounselingNotes
 		}
-		if !slices.Contains(kinds, kind) && (t == counselingNotes || !slices.Contains(kinds, kinship.InfoFullRecord)) {
+		if !slices.Contains(kinds, kind) {
 			continue
 		}
 		rows, err := s.query(ctx, t.query+" WHERE n.client_id = ? AND n.signed_at IS NOT NULL", clientID)

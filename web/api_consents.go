@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"net/http"
@@ -116,20 +117,33 @@ func (s *Server) apiConsentRevoke(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toConsentJSON(c, s.today(r)))
 }
 
-// disclosureJSON is one row of the accounting of disclosures.
+// disclosureJSON is one row of the accounting of disclosures, with what
+// the release held and the digest of its document.
 type disclosureJSON struct {
 	ID          int64              `json:"id"`
 	ConsentID   int64              `json:"consent_id"`
 	Recipient   string             `json:"recipient"`
 	Purpose     kinship.Purpose    `json:"purpose"`
 	Information []kinship.InfoKind `json:"information"`
+	Released    []kindCountJSON    `json:"released"`
+	SHA256      string             `json:"sha256"`
 	Method      string             `json:"method"`
 	DisclosedAt time.Time          `json:"disclosed_at"`
 	DisclosedBy string             `json:"disclosed_by"`
 }
 
+type kindCountJSON struct {
+	Kind  kinship.InfoKind `json:"kind"`
+	Items int              `json:"items"`
+}
+
 func toDisclosureJSON(d *kinship.Disclosure) disclosureJSON {
-	return disclosureJSON{d.ID, d.ConsentID, d.Recipient, d.Purpose, append([]kinship.InfoKind{}, d.Information...), d.Method, d.DisclosedAt, d.DisclosedBy}
+	released := make([]kindCountJSON, len(d.Released))
+	for i, k := range d.Released {
+		released[i] = kindCountJSON{k.Kind, k.Items}
+	}
+	return disclosureJSON{d.ID, d.ConsentID, d.Recipient, d.Purpose, append([]kinship.InfoKind{}, d.Information...), released, d.SHA256,
+		d.Method, d.DisclosedAt, d.DisclosedBy}
 }
 
 // apiDisclosures is the client's accounting of disclosures.
@@ -148,6 +162,15 @@ func (s *Server) apiDisclosures(w http.ResponseWriter, r *http.Request) {
 		out[i] = toDisclosureJSON(d)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"disclosures": out})
+}
+
+// disclosedJSON answers a release: the accounting row, the notice, and the
+// record as the document that left (compacted, its bytes are the ones the
+// row's sha256 digests).
+type disclosedJSON struct {
+	Disclosure disclosureJSON  `json:"disclosure"`
+	Notice     string          `json:"notice"`
+	Record     json.RawMessage `json:"record"`
 }
 
 // apiDisclose releases records under a consent that covers them, with the
@@ -169,9 +192,8 @@ func (s *Server) apiDisclose(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	released := releasedJSON(rec)
-	writeJSON(w, http.StatusCreated, map[string]any{"disclosure": toDisclosureJSON(rec.Disclosure), "notice": rec.Notice,
-		"record": map[string]any{"client": released["client"], "episodes": released["episodes"]}})
+	// The record is the released document itself, as a download gives it.
+	writeJSON(w, http.StatusCreated, disclosedJSON{toDisclosureJSON(rec.Disclosure), rec.Notice, rec.Document})
 }
 
 // alertJSON is an alert for the caller; client_id is null when it is about

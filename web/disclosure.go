@@ -1,8 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +36,11 @@ func (s *Server) renderDisclosures(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	s.render(w, r, status, "disclosures", p)
+}
+
+// Held is what a disclosure held, each kind with its count, as people read it.
+func (p *disclosuresPage) Held(d *kinship.Disclosure) string {
+	return releasedCounts(d, kinship.InfoKind.Label)
 }
 
 type disclosedPage struct {
@@ -73,47 +78,10 @@ func (s *Server) handleDisclose(w http.ResponseWriter, r *http.Request) {
 	if req.Method == "download" {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="record-`+rec.Client.MRN+`.json"`)
-		json.NewEncoder(w).Encode(releasedJSON(rec))
+		w.Write(rec.Document) // the bytes whose digest the accounting keeps
 		return
 	}
 	s.render(w, r, http.StatusOK, "disclosed", &disclosedPage{layout: layout{Title: "Released record"}, Record: rec})
-}
-
-// releasedJSON is a released record as a file: the notice first, and only
-// the fields the disclosure released.
-func releasedJSON(rec *kinship.DisclosedRecord) map[string]any {
-	c := rec.Client
-	client := map[string]any{"mrn": c.MRN, "name_to_use": c.NameToUse, "pronouns": c.Pronouns}
-	if c.LegalName != (kinship.LegalName{}) {
-		client["legal_name"] = c.LegalName
-	}
-	if !c.BirthDate.IsZero() {
-		client["birth_date"] = c.BirthDate
-	}
-	for k, v := range map[string]string{"phone": c.Phone, "email": c.Email, "gender_identity": c.GenderIdentity,
-		"sex_for_clinical_use": c.SexForClinicalUse, "preferred_language": c.PreferredLanguage} {
-		if v != "" {
-			client[k] = v
-		}
-	}
-	episodes := []map[string]any{}
-	for _, e := range rec.Episodes {
-		ep := map[string]any{"program": e.ProgramName, "admitted_on": e.AdmittedOn, "discharged_on": e.DischargedOn}
-		if e.Diagnoses != nil {
-			ep["diagnoses"] = e.Diagnoses
-		}
-		if e.DischargeSummary != "" {
-			ep["discharge_reason"], ep["discharge_summary"], ep["referrals"] = e.DischargeReason, e.DischargeSummary, e.Referrals
-		}
-		episodes = append(episodes, ep)
-	}
-	notes := make([]noteJSON, len(rec.Notes))
-	for i, n := range rec.Notes {
-		notes[i] = toNoteJSON(n)
-	}
-	d := rec.Disclosure
-	return map[string]any{"notice": rec.Notice, "disclosed_to": d.Recipient, "purpose": d.Purpose, "information": d.Information,
-		"disclosed_at": d.DisclosedAt, "consent_id": d.ConsentID, "client": client, "episodes": episodes, "notes": notes}
 }
 
 // handleAccountingCSV exports the accounting of disclosures, for the client
@@ -133,14 +101,30 @@ func (s *Server) handleAccountingCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	loc := s.siteLocation(r.Context())
 	out := newCSVDownload(w, "disclosures-"+c.MRN+".csv")
-	out.Row("disclosed_at", "recipient", "purpose", "information", "method", "consent_id", "disclosed_by")
+	out.Row("disclosed_at", "recipient", "purpose", "information", "released", "method", "consent_id", "disclosed_by", "sha256")
 	for _, d := range list {
 		kinds := make([]string, len(d.Information))
 		for i, k := range d.Information {
 			kinds[i] = string(k)
 		}
 		out.Row(d.DisclosedAt.In(loc).Format(time.RFC3339), d.Recipient, string(d.Purpose), strings.Join(kinds, "; "),
-			d.Method, itoa(d.ConsentID), d.DisclosedBy)
+			releasedCounts(d, func(k kinship.InfoKind) string { return string(k) }), d.Method, itoa(d.ConsentID), d.DisclosedBy, d.SHA256)
 	}
 	out.Close()
+}
+
+// releasedCounts is what a disclosure held, "attendance: 12; drug_screens:
+// 4", each kind named by name. A row accounted before kinds were counted
+// names what was asked for.
+func releasedCounts(d *kinship.Disclosure, name func(kinship.InfoKind) string) string {
+	var out []string
+	for _, k := range d.Released {
+		out = append(out, name(k.Kind)+": "+strconv.Itoa(k.Items))
+	}
+	if len(d.Released) == 0 {
+		for _, k := range d.Information {
+			out = append(out, name(k)+": not counted")
+		}
+	}
+	return strings.Join(out, "; ")
 }
