@@ -2,6 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"kinship"
 )
@@ -29,4 +32,23 @@ func (s *Server) handleBreakGlass(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(id)+"?done=break-glass", http.StatusSeeOther)
+}
+
+// emergencyUntil is when the reader's emergency access to the chart the
+// page belongs to (a /clients/{id} page) ends, or zero when they reach it
+// otherwise.
+func (s *Server) emergencyUntil(r *http.Request) time.Time {
+	v := visitOf(r)
+	if v.me == nil || !v.me.Role.CaseloadLimited() || !strings.HasPrefix(r.URL.Path, "/clients/") {
+		return time.Time{}
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	until, err := s.BreakGlass.EmergencyAccess(r.Context(), id)
+	if err != nil {
+		s.log.Error("emergency access", "err", err)
+	}
+	return until
 }

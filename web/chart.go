@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	"kinship"
 	"kinship/diagnosis"
@@ -44,9 +43,6 @@ type chartPage struct {
 	Plan *kinship.PlanStatus
 	// Notes are progress and group notes; never counseling notes.
 	Notes []*kinship.Note
-	// EmergencyUntil is when the reader's emergency access ends, if the
-	// chart is open to them only through it.
-	EmergencyUntil time.Time
 }
 
 type chartAccess struct{ Edit, Registration, Clinical, Episodes, Consents, Disclose bool }
@@ -76,12 +72,6 @@ func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status in
 			Clinical: role.Can(kinship.PermClinicalRead), Episodes: role.Can(kinship.PermEpisodeManage),
 			Consents: role.Can(kinship.PermConsentManage), Disclose: role.Can(kinship.PermDisclose)}}
 	var err error
-	if role.CaseloadLimited() {
-		if p.EmergencyUntil, err = s.BreakGlass.EmergencyAccess(ctx, c.ID); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
 	if p.Can.Clinical {
 		var eps []*kinship.Episode
 		if eps, err = s.Episodes.Episodes(ctx, c.ID); err != nil {

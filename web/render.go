@@ -44,6 +44,9 @@ type layout struct {
 	// Portal is the client signed in to their portal; pages then show the
 	// portal's navigation, the support button and quick exit.
 	Portal *kinship.ClientAccount
+	// EmergencyUntil is when the reader's emergency access to the chart
+	// the page belongs to ends; every page of it says so.
+	EmergencyUntil time.Time
 }
 
 func (l *layout) base() *layout { return l }
@@ -178,6 +181,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if l.Notice == "" {
 		l.Notice = notices[r.URL.Query().Get("done")]
 	}
+	l.EmergencyUntil = s.emergencyUntil(r)
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
 		s.log.Error("render", "page", name, "err", err)
