@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -309,6 +310,9 @@ func TestFamilyInvitation(t *testing.T) {
 				ds[0].Purpose != kinship.PurposeFamilySupport || ds[0].Method != "email" {
 				t.Errorf("accounting = %+v, %v", ds, err)
 			}
+			if len(ds) == 1 && (!slices.Equal(ds[0].Released, []kinship.KindCount{{Kind: kinship.InfoAttendance, Items: 1}}) || len(ds[0].SHA256) != 64) {
+				t.Errorf("the invitation's accounting holds %+v, digest %q; want the one session invited to", ds[0].Released, ds[0].SHA256)
+			}
 		})
 		t.Run("Revoked", func(t *testing.T) {
 			f := kinship.FromContact(maya)
@@ -376,8 +380,9 @@ func TestWeeklySummaries(t *testing.T) {
 		if notify.HasClinicalWord(msgs[0].Subject + " " + msgs[0].Body) {
 			t.Errorf("clinical words in %q", msgs[0].Body)
 		}
-		if ds, _ := db.Disclosures(n.counselor, n.river.ID); len(ds) != 1 || ds[0].Recipient != "Jordan Lee" || ds[0].Method != "sms" {
-			t.Errorf("accounting = %+v", ds)
+		if ds, _ := db.Disclosures(n.counselor, n.river.ID); len(ds) != 1 || ds[0].Recipient != "Jordan Lee" || ds[0].Method != "sms" ||
+			!slices.Equal(ds[0].Released, []kinship.KindCount{{Kind: kinship.InfoAttendance, Items: 4}}) || len(ds[0].SHA256) != 64 {
+			t.Errorf("accounting = %+v; want the week's four sessions, with the digest of what was released", ds)
 		}
 		if again, err := db.QueueWeeklySummaries(n.sys, d("2026-11-16")); err != nil || again != 0 {
 			t.Errorf("queued the week again: %d, %v", again, err)
