@@ -119,33 +119,19 @@ func Document(rec *kinship.DisclosedRecord) ([]byte, error) {
 		released[k.Kind] = true
 	}
 	if released[kinship.InfoDiagnoses] || released[kinship.InfoDischargeSummary] {
-		eps := []episode{}
-		for _, e := range rec.Episodes {
-			eps = append(eps, episode{Program: e.ProgramName, AdmittedOn: e.AdmittedOn, DischargedOn: e.DischargedOn, Diagnoses: e.Diagnoses,
-				DischargeReason: string(e.DischargeReason), DischargeSummary: e.DischargeSummary, Referrals: e.Referrals})
-		}
-		doc.Episodes = &eps
+		doc.Episodes = wire(rec.Episodes, func(e *kinship.Episode) episode {
+			return episode{Program: e.ProgramName, AdmittedOn: e.AdmittedOn, DischargedOn: e.DischargedOn, Diagnoses: e.Diagnoses,
+				DischargeReason: string(e.DischargeReason), DischargeSummary: e.DischargeSummary, Referrals: e.Referrals}
+		})
 	}
 	if released[kinship.InfoAttendance] {
-		list := []attendance{}
-		for _, a := range rec.Attendance {
-			list = append(list, attendance{a.Day, a.Session, a.Status, a.Minutes})
-		}
-		doc.Attendance = &list
+		doc.Attendance = wire(rec.Attendance, func(a kinship.AttendedSession) attendance { return attendance{a.Day, a.Session, a.Status, a.Minutes} })
 	}
 	if released[kinship.InfoDrugScreens] {
-		list := []screen{}
-		for _, s := range rec.Screens {
-			list = append(list, screen{s.CollectedOn, s.Specimen, s.Results})
-		}
-		doc.DrugScreens = &list
+		doc.DrugScreens = wire(rec.Screens, func(s *kinship.DrugScreen) screen { return screen{s.CollectedOn, s.Specimen, s.Results} })
 	}
 	if released[kinship.InfoAssessments] {
-		list := []score{}
-		for _, s := range rec.Scores {
-			list = append(list, score{s.Instrument, s.TakenOn, s.Total, s.Severity})
-		}
-		doc.Scores = &list
+		doc.Scores = wire(rec.Scores, func(s kinship.Score) score { return score{s.Instrument, s.TakenOn, s.Total, s.Severity} })
 	}
 	if released[kinship.InfoTreatmentPlan] {
 		raw := json.RawMessage("null")
@@ -174,6 +160,16 @@ func Document(rec *kinship.DisclosedRecord) ([]byte, error) {
 		doc.CounselingNotes = &counseling
 	}
 	return json.Marshal(doc)
+}
+
+// wire converts a released list to its wire form: a list, empty rather
+// than null, for a kind that was released.
+func wire[T, W any](in []T, conv func(T) W) *[]W {
+	out := make([]W, len(in))
+	for i, v := range in {
+		out[i] = conv(v)
+	}
+	return &out
 }
 
 // Digest is the hex SHA-256 of a document's bytes, as the accounting keeps it.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"kinship"
+	"kinship/demo"
 	"kinship/store/storetest"
 )
 
@@ -59,6 +61,23 @@ func newBrowser(t *testing.T) context.Context {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// signInAs signs the browser in as the demo account of role.
+func signInAs(t *testing.T, ctx context.Context, base string, accounts []demo.Account, role kinship.Role) {
+	t.Helper()
+	for _, a := range accounts {
+		if a.Role == role {
+			err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
+				chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
+				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
+			if err != nil {
+				t.Fatalf("sign in as %s: %v", role, err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no demo account for %s", role)
 }
 
 // pageProblems is run in the page: what a screen-reader or phone user

@@ -26,19 +26,7 @@ func TestBrowserNotes(t *testing.T) {
 		}
 		return itoa(v)
 	}
-	signIn := func(role kinship.Role) {
-		for _, a := range accounts {
-			if a.Role == role {
-				err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-					chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-					chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
-				if err != nil {
-					t.Fatalf("sign in as %s: %v", role, err)
-				}
-				return
-			}
-		}
-	}
+	signIn := func(role kinship.Role) { signInAs(t, ctx, base, accounts, role) }
 
 	signIn(kinship.RoleClinician) // Sam
 	river := id("SELECT id FROM clients WHERE name_to_use = 'River'")

@@ -19,20 +19,7 @@ func TestBrowserReleases(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	accounts := seedDemo(t, db)
 	base := newApp(t, db).http.URL
-	signIn := func(role kinship.Role) {
-		t.Helper()
-		for _, a := range accounts {
-			if a.Role == role {
-				err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-					chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-					chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
-				if err != nil {
-					t.Fatalf("sign in as %s: %v", role, err)
-				}
-				return
-			}
-		}
-	}
+	signIn := func(role kinship.Role) { signInAs(t, ctx, base, accounts, role) }
 	release := func(recipient, purpose string, kind kinship.InfoKind, heading string) {
 		t.Helper()
 		err := chromedp.Do(ctx, chromedp.Navigate(base+"/clients/1/disclosures"),
