@@ -228,9 +228,10 @@ func (s *Store) InviteToFamilySession(ctx context.Context, clientID, contactID i
 		return err
 	}
 	var next time.Time
-	err = s.queryRow(ctx, `SELECT s.starts_at FROM sessions s JOIN session_types t ON t.id = s.type_id
+	var title string
+	err = s.queryRow(ctx, `SELECT s.starts_at, s.title FROM sessions s JOIN session_types t ON t.id = s.type_id
 		WHERE s.client_id = ? AND t.kind = ? AND NOT s.cancelled AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1`,
-		clientID, kinship.KindFamily, s.now()).Scan(scanTime(&next))
+		clientID, kinship.KindFamily, s.now()).Scan(scanTime(&next), &title)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -243,7 +244,7 @@ func (s *Store) InviteToFamilySession(ctx context.Context, clientID, contactID i
 	// What leaves is that the client takes part, and the session invited to.
 	record := &kinship.ClientRecord{Client: &kinship.Client{ID: clientID, NameToUse: name}}
 	if !next.IsZero() {
-		record.Attendance = []kinship.AttendedSession{{Day: kinship.DateOf(next.In(s.homeLocation(ctx))), Session: "Family session", Status: "invited"}}
+		record.Attendance = []kinship.AttendedSession{{Day: kinship.DateOf(next.In(s.homeLocation(ctx))), Session: title, Status: "invited"}}
 	}
 	after := s.quietAfter(ctx)
 	return s.update(ctx, func(tx *Tx) error {
