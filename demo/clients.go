@@ -140,12 +140,21 @@ func seedConsents(ctx context.Context, svc Services, ids map[string]int64, today
 	if err != nil {
 		return err
 	}
-	if _, err := svc.Consents.RevokeConsent(ctx, c.ID, "Marcus asked to stop updates to his employer"); err != nil {
-		return err
-	}
-	_, err = svc.Disclosures.Disclose(ctx, ids["River"], kinship.DisclosureRequest{Recipient: "Maya Ortiz (sister)",
-		Purpose: kinship.PurposeFamilySupport, Information: []kinship.InfoKind{kinship.InfoAttendance}, Method: "print"})
+	_, err = svc.Consents.RevokeConsent(ctx, c.ID, "Marcus asked to stop updates to his employer")
 	return err
+}
+
+// seedDisclosure releases River's attendance to their sister under the
+// family consent, once there is attendance to release.
+func seedDisclosure(ctx context.Context, svc Services, members []*member) error {
+	for _, m := range members {
+		if m.name == "River" {
+			_, err := svc.Disclosures.Disclose(ctx, m.id, kinship.DisclosureRequest{Recipient: "Maya Ortiz (sister)",
+				Purpose: kinship.PurposeFamilySupport, Information: []kinship.InfoKind{kinship.InfoAttendance}, Method: "print"})
+			return err
+		}
+	}
+	return nil
 }
 
 // seedInquiries fills the admissions board: calls in every stage, two of

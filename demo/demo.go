@@ -197,6 +197,9 @@ func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 		if err := seedMeasures(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
 			return nil, fmt.Errorf("demo measures: %w", err)
 		}
+		if err := seedDisclosure(ctx, svc, members); err != nil {
+			return nil, fmt.Errorf("demo disclosure: %w", err)
+		}
 		if svc.Plans != nil && svc.Notes != nil {
 			for _, seed := range []func(context.Context, Services, *org, []*member, kinship.Date) error{seedTreatmentPlans, seedNotes} {
 				if err := seed(ctx, svc, o, members, kinship.DateOf(now.In(loc))); err != nil {
