@@ -526,8 +526,9 @@ func wordRune(r rune) bool {
 type writtenAtKey struct{}
 
 // WithWrittenAt returns a context in which notes written by the system
-// actor carry t as the time they were written and signed, for importing a
-// record's history (and the demo). Staff never backdate: for them it is
+// actor carry t as the time they were written and signed, and inquiries
+// as the time they came in or moved, for importing a record's history
+// (and the demo). Staff never backdate: for them it is
 // ignored. The audit trail keeps the real time.
 func WithWrittenAt(ctx context.Context, t time.Time) context.Context {
 	return context.WithValue(ctx, writtenAtKey{}, t)

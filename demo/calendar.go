@@ -605,13 +605,18 @@ func seedCalendar(ctx context.Context, svc Services, o *org, members []*member, 
 	if b.circle, err = b.series("Evening support circle", "Support group", nil, o.peer, group, []time.Weekday{tue, thu}, "18:00", "19:30", 10); err != nil {
 		return err
 	}
+	// A Sunday circle, so a client short of hours late in the week still
+	// has a make-up to be offered.
+	if _, err = b.series("Sunday recovery circle", "Support group", nil, o.peer, group, []time.Weekday{time.Sunday}, "13:00", "14:30", 10); err != nil {
+		return err
+	}
 	for _, m := range o.counselors {
 		if err := b.workingHours(m, 12*60+30, 17*60); err != nil {
 			return err
 		}
 	}
 	evenings := []kinship.Window{{Day: tue, Start: 17*60 + 30, End: 20 * 60}, {Day: thu, Start: 17*60 + 30, End: 20 * 60},
-		{Day: fri, Start: 15 * 60, End: 17 * 60}}
+		{Day: fri, Start: 15 * 60, End: 17 * 60}, {Day: time.Sunday, Start: 12 * 60, End: 16 * 60}}
 	for _, m := range members {
 		m.track = o.mornings.ID
 		m.reliability = b.reliability()
@@ -642,5 +647,29 @@ func seedCalendar(ctx context.Context, svc Services, o *org, members []*member, 
 			}
 		}
 	}
-	return b.history()
+	if err := b.history(); err != nil {
+		return err
+	}
+	return b.bookIntake("Avery", sam, office)
+}
+
+// bookIntake books the first assessment of a client in intake with a
+// counselor: the next open weekday, on the hour from 13:00.
+func (b *builder) bookIntake(name string, counselor *kinship.Staff, room *kinship.Room) error {
+	found, _, err := b.svc.Clients.SearchClients(b.ctx, kinship.ClientFilter{Q: name, Limit: 1})
+	if err != nil || len(found) == 0 {
+		return fmt.Errorf("finding %s: %v", name, err)
+	}
+	for day := b.today.AddDays(1); day.Before(b.today.AddDays(15)); day = day.AddDays(1) {
+		if wd := day.In(time.UTC).Weekday(); wd == time.Saturday || wd == time.Sunday || b.closed[day] {
+			continue
+		}
+		for hour := 13; hour < 17; hour++ {
+			_, err := b.svc.Care.BookIndividual(b.ctx, found[0].ID, counselor.ID, room.ID, time.Date(day.Year, day.Month, day.Day, hour, 0, 0, 0, b.loc), individualMinutes)
+			if kinship.ErrorCode(err) != kinship.ECONFLICT {
+				return err
+			}
+		}
+	}
+	return fmt.Errorf("no time for %s's assessment", name)
 }

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kinship"
 )
@@ -26,7 +27,7 @@ type person struct {
 }
 
 var people = []person{
-	{"River", "they/them", "Daniel", "Ortiz", "non-binary", "queer", "specified", "1994-03-14", 12, 0, []string{"F10.20", "F41.1"}, true, false, true, "English", kinship.EmergencyContact{Name: "Maya Ortiz", Relationship: "sister", Phone: "510-555-0181"}, ""},
+	{"River", "they/them", "Daniel", "Ortiz", "non-binary", "queer", "specified", "1994-03-14", 31, 0, []string{"F10.20", "F41.1"}, true, false, true, "English", kinship.EmergencyContact{Name: "Maya Ortiz", Relationship: "sister", Phone: "510-555-0181"}, ""},
 	{"Alex", "he/him", "Alexandra", "Kim", "transgender man", "gay", "specified", "1990-07-02", 20, 0, []string{"F11.20"}, true, true, false, "English", kinship.EmergencyContact{Name: "Chris Lee", Relationship: "partner", Phone: "510-555-0122"}, ""},
 	{"Jamie", "she/her", "Jamie", "Nguyen", "woman", "lesbian", "female-typical", "1987-11-23", 33, 1, []string{"F10.20", "F32.1"}, false, false, false, "Vietnamese", kinship.EmergencyContact{}, ""},
 	{"Sol", "ze/zir", "Marisol", "Reyes", "genderqueer", "pansexual", "specified", "1999-01-30", 5, 1, []string{"F12.20"}, true, true, false, "Spanish", kinship.EmergencyContact{Name: "Ana Reyes", Relationship: "mother", Phone: "510-555-0148"}, ""},
@@ -55,11 +56,21 @@ var people = []person{
 	{"Ren", "xe/xem", "Renata", "Silva", "non-binary", "pansexual", "specified", "2002-12-24", 0, 0, nil, true, false, true, "Portuguese", kinship.EmergencyContact{}, ""},
 }
 
+// calledAgo is how many days ago each client who came in through the
+// admissions board first called; the others were registered directly.
+var calledAgo = map[string]int{"Avery": 4, "Malik": 8, "Bea": 12, "Ren": 15, "Nia": 11, "Sol": 13, "Jordan": 16}
+
+// daysAgo is ctx in which the system records inquiries and notes as
+// written that many days before now.
+func daysAgo(ctx context.Context, now time.Time, days int) context.Context {
+	return kinship.WithWrittenAt(ctx, now.AddDate(0, 0, -days))
+}
+
 // seedClients registers the demo clients, admits most of them with one of
 // the counselors, and records consents and a disclosure. today is the
-// site's date. It returns the clients admitted; those whose stay has
-// ended are still to be discharged (see member.discharge).
-func seedClients(ctx context.Context, svc Services, program int64, counselors []*kinship.Staff, today kinship.Date) ([]*member, error) {
+// site's date on now. It returns the clients admitted; those whose stay
+// has ended are still to be discharged (see member.discharge).
+func seedClients(ctx context.Context, svc Services, program int64, counselors []*kinship.Staff, now time.Time, today kinship.Date) ([]*member, error) {
 	ids := map[string]int64{}
 	var members []*member
 	for i, p := range people {
@@ -73,8 +84,8 @@ func seedClients(ctx context.Context, svc Services, program int64, counselors []
 		}
 		var c *kinship.Client
 		var err error
-		if p.admitted == 0 {
-			c, err = intake(ctx, svc, fields)
+		if ago, ok := calledAgo[p.name]; ok {
+			c, err = intake(daysAgo(ctx, now, ago), svc, fields)
 		} else {
 			c, err = svc.Clients.CreateClient(ctx, fields)
 		}
@@ -89,7 +100,7 @@ func seedClients(ctx context.Context, svc Services, program int64, counselors []
 		if stay < 0 {
 			stay = 42 - p.admitted // discharged clients stayed about six weeks
 		}
-		e, err := svc.Episodes.Admit(ctx, c.ID, kinship.Admission{ProgramID: program, AdmittedOn: today.AddDays(-stay),
+		e, err := svc.Episodes.Admit(daysAgo(ctx, now, stay), c.ID, kinship.Admission{ProgramID: program, AdmittedOn: today.AddDays(-stay),
 			PrimaryCounselorID: counselors[p.counselor].ID, Diagnoses: p.diagnoses})
 		if err != nil {
 			return nil, fmt.Errorf("demo admission %d: %w", i+1, err)
@@ -157,23 +168,25 @@ func seedDisclosure(ctx context.Context, svc Services, members []*member) error 
 	return nil
 }
 
-// seedInquiries fills the admissions board: calls in every stage, two of
-// which became the intake clients.
-func seedInquiries(ctx context.Context, svc Services) error {
+// seedInquiries fills the admissions board: calls in every stage, come in
+// over the weeks before now.
+func seedInquiries(ctx context.Context, svc Services, now time.Time) error {
 	inquiries := []struct {
+		ago    int // days since the call
 		f      kinship.InquiryFields
 		level  string
 		status kinship.InquiryStatus
 		reason string
 	}{
-		{kinship.InquiryFields{NameToUse: "Casey", Pronouns: "she/her", Phone: "510-555-0301", Substances: "alcohol", Insurance: "Medi-Cal", ReferralSource: "Primary care doctor"}, "", kinship.InquiryNew, ""},
-		{kinship.InquiryFields{Source: "web", NameToUse: "Devon", Pronouns: "they/them", Email: "devon@example.org", Substances: "methamphetamine", ReferralSource: "Pride center"}, "", kinship.InquiryNew, ""},
-		{kinship.InquiryFields{CallerType: "on_behalf", CallerName: "Robin", CallerRelationship: "partner", NameToUse: "Sasha", Pronouns: "she/her", Phone: "510-555-0303", OKToVoicemail: true, Substances: "opioids", Insurance: "Kaiser"}, "iop", kinship.InquiryScreened, ""},
-		{kinship.InquiryFields{NameToUse: "Frankie", Pronouns: "he/him", Phone: "510-555-0304", OKToText: true, Substances: "alcohol, cannabis", Insurance: "Blue Shield", ReferralSource: "Court"}, "iop", kinship.InquiryAssessmentBooked, ""},
-		{kinship.InquiryFields{NameToUse: "Harper", Pronouns: "she/they", Phone: "510-555-0305", Substances: "alcohol", ReferralSource: "Hospital"}, "withdrawal_management", kinship.InquiryReferred, "Referred to Bay Detox for medically managed withdrawal first"},
-		{kinship.InquiryFields{NameToUse: "Jesse", Phone: "510-555-0306", Substances: "cannabis"}, "op", kinship.InquiryClosed, "Chose weekly outpatient counseling elsewhere"},
+		{1, kinship.InquiryFields{NameToUse: "Casey", Pronouns: "she/her", Phone: "510-555-0301", Substances: "alcohol", Insurance: "Medi-Cal", ReferralSource: "Primary care doctor"}, "", kinship.InquiryNew, ""},
+		{3, kinship.InquiryFields{Source: "web", NameToUse: "Devon", Pronouns: "they/them", Email: "devon@example.org", Substances: "methamphetamine", ReferralSource: "Pride center"}, "", kinship.InquiryNew, ""},
+		{6, kinship.InquiryFields{CallerType: "on_behalf", CallerName: "Robin", CallerRelationship: "partner", NameToUse: "Sasha", Pronouns: "she/her", Phone: "510-555-0303", OKToVoicemail: true, Substances: "opioids", Insurance: "Kaiser"}, "iop", kinship.InquiryScreened, ""},
+		{9, kinship.InquiryFields{NameToUse: "Frankie", Pronouns: "he/him", Phone: "510-555-0304", OKToText: true, Substances: "alcohol, cannabis", Insurance: "Blue Shield", ReferralSource: "Court"}, "iop", kinship.InquiryAssessmentBooked, ""},
+		{17, kinship.InquiryFields{NameToUse: "Harper", Pronouns: "she/they", Phone: "510-555-0305", Substances: "alcohol", ReferralSource: "Hospital"}, "withdrawal_management", kinship.InquiryReferred, "Referred to Bay Detox for medically managed withdrawal first"},
+		{26, kinship.InquiryFields{NameToUse: "Jesse", Phone: "510-555-0306", Substances: "cannabis"}, "op", kinship.InquiryClosed, "Chose weekly outpatient counseling elsewhere"},
 	}
 	for _, q := range inquiries {
+		ctx := daysAgo(ctx, now, q.ago)
 		in, err := svc.Admissions.CreateInquiry(ctx, q.f)
 		if err != nil {
 			return fmt.Errorf("demo inquiry: %w", err)

@@ -183,11 +183,11 @@ func Seed(ctx context.Context, svc Services, now time.Time) ([]Account, error) {
 		return nil, err
 	}
 	loc, _ := time.LoadLocation(Timezone)
-	members, err := seedClients(ctx, svc, o.program.ID, o.counselors, kinship.DateOf(now.In(loc)))
+	members, err := seedClients(ctx, svc, o.program.ID, o.counselors, now, kinship.DateOf(now.In(loc)))
 	if err != nil {
 		return nil, err
 	}
-	if err := seedInquiries(ctx, svc); err != nil {
+	if err := seedInquiries(ctx, svc, now); err != nil {
 		return nil, err
 	}
 	if svc.Schedule != nil && svc.Care != nil {

@@ -2,7 +2,10 @@ package demo_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +26,7 @@ func TestSeedCalendar(t *testing.T) {
 		{"MondayMorning", time.Date(2026, 11, 23, 8, 0, 0, 0, la)},
 		{"WednesdayAfternoon", time.Date(2026, 12, 9, 14, 0, 0, 0, la)},
 		{"Saturday", time.Date(2027, 3, 13, 10, 0, 0, 0, la)},
+		{"FridayMorning", time.Date(2026, 12, 4, 10, 30, 0, 0, la)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := storetest.Open(t, "sqlite")
@@ -31,6 +35,7 @@ func TestSeedCalendar(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSeed(t, db, tc.now.In(la))
+			checkLivedIn(t, db, tc.now.In(la))
 		})
 	}
 }
@@ -202,4 +207,125 @@ func TestSeedRepeats(t *testing.T) {
 	if runs[0] != runs[1] || runs[0] == "" {
 		t.Error("two seeds at the same time differ")
 	}
+}
+
+// checkLivedIn: the demo looks like a program that has been running for
+// weeks: calls and admissions on many days, check-ins only while in care,
+// someone at risk with a make-up on offer, and an intake appointment
+// booked.
+func checkLivedIn(t *testing.T, db *storetest.DB, now time.Time) {
+	ctx := kinship.SystemContext(context.Background())
+	t.Run("InquiriesSpread", func(t *testing.T) {
+		days := distinctDays(t, db, "SELECT created_at FROM inquiries")
+		if got := len(days); got < 6 || span(days) < 21 {
+			t.Errorf("inquiries came in on %d days over %d days, want at least 6 days over 3 weeks: %v", got, span(days), days)
+		}
+	})
+	t.Run("AdmissionsSpread", func(t *testing.T) {
+		days := distinctDays(t, db, "SELECT admitted_on FROM episodes")
+		if got := len(days); got < 10 || span(days) < 21 {
+			t.Errorf("admissions on %d days over %d days, want at least 10 days over 3 weeks", got, span(days))
+		}
+	})
+	t.Run("CheckInsAfterAdmission", func(t *testing.T) {
+		rows, err := db.Raw.Query(`SELECT c.day, MIN(e.admitted_on) FROM checkins c LEFT JOIN episodes e ON e.client_id = c.client_id
+			GROUP BY c.id, c.day`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var day string
+			var admitted sql.NullString
+			if err := rows.Scan(&day, &admitted); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if !admitted.Valid || day < admitted.String {
+				t.Errorf("a check-in on %s, before admission on %q", day, admitted.String)
+			}
+		}
+		if n < 15 {
+			t.Errorf("%d check-ins, want River's weeks of them", n)
+		}
+	})
+	t.Run("AtRiskWithMakeUp", func(t *testing.T) {
+		risks, err := db.AtRisk(ctx, calendar.WeekOf(kinship.DateOf(now)).String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		offered := 0
+		for _, r := range risks {
+			for _, m := range r.MakeUps {
+				if !m.Start.After(now) || calendar.WeekOf(m.Date) != calendar.WeekOf(kinship.DateOf(now)) {
+					t.Errorf("%s: make-up %s at %s is not still to come this week", r.NameToUse, m.Title, m.Start)
+				}
+			}
+			if len(r.MakeUps) > 0 {
+				offered++
+			}
+		}
+		if offered == 0 {
+			t.Errorf("no client at risk is offered a make-up session (%d at risk)", len(risks))
+		}
+	})
+	t.Run("IntakeAppointment", func(t *testing.T) {
+		today := kinship.DateOf(now)
+		sessions, err := db.Sessions(ctx, today, today.AddDays(14))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found []string
+		for _, s := range sessions {
+			if s.ClientID == 0 || s.Cancelled || !s.Start.After(now) {
+				continue
+			}
+			eps, err := db.Episodes(ctx, s.ClientID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			who, err := db.FindStaffByID(ctx, s.FacilitatorID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(eps) == 0 && who.Role == kinship.RoleClinician {
+				found = append(found, fmt.Sprintf("%s with %s at %s", s.Title, who.Name, s.Start))
+			}
+		}
+		if len(found) == 0 {
+			t.Error("no client in intake has an appointment booked with a clinician")
+		}
+		t.Logf("intake appointments: %v", found)
+	})
+}
+
+// distinctDays runs a query of dates or times and returns the distinct
+// days, sorted.
+func distinctDays(t *testing.T, db *storetest.DB, query string) []string {
+	t.Helper()
+	rows, err := db.Raw.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		seen[v[:10]] = true
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// span is how many days lie between the first and last of sorted days.
+func span(days []string) int {
+	if len(days) < 2 {
+		return 0
+	}
+	first, _ := kinship.ParseDate(days[0])
+	last, _ := kinship.ParseDate(days[len(days)-1])
+	return int(last.In(time.UTC).Sub(first.In(time.UTC)).Hours() / 24)
 }

@@ -80,7 +80,7 @@ func Generate(ctx context.Context, svc Services, now time.Time, opt Options) ([]
 	if err := b.syntheticClients(opt.Clients, eveningsTrack.ID); err != nil {
 		return nil, nil, err
 	}
-	if err := seedInquiries(ctx, svc); err != nil {
+	if err := seedInquiries(ctx, svc, now); err != nil {
 		return nil, nil, err
 	}
 	if err := b.history(); err != nil {

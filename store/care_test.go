@@ -133,5 +133,18 @@ func TestPlanWeek(t *testing.T) {
 		if err != nil || len(slots) != 0 {
 			t.Errorf("free times for Ash with Sam, now both hours are booked: %v, %v", slots, err)
 		}
+		// A client in intake may be booked for an assessment; one whose
+		// stay has ended must be admitted again first.
+		newcomer, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Dee"})
+		if s, err := db.BookIndividual(admin, newcomer.ID, jo.ID, 0, at, 50); err != nil || s.ProgramID != m.program.ID {
+			t.Errorf("booking a client in intake: %+v, %v", s, err)
+		}
+		eps, _ := db.Episodes(admin, bo.ID)
+		if _, err := db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: d("2026-11-23"), Reason: kinship.DischargeCompleted, Summary: "Done."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.BookIndividual(admin, bo.ID, jo.ID, 0, at.Add(2*time.Hour), 50); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			t.Errorf("booking a discharged client: %v, want a conflict", err)
+		}
 	})
 }

@@ -93,7 +93,7 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 		}
 		// The inquiry that brought this client in has now become an admission.
 		if _, err := tx.exec(`UPDATE inquiries SET status = 'admitted', status_changed_at = ?
-			WHERE client_id = ? AND status IN ('new', 'screened', 'assessment_booked')`, tx.now, clientID); err != nil {
+			WHERE client_id = ? AND status IN ('new', 'screened', 'assessment_booked')`, writtenAt(tx), clientID); err != nil {
 			return err
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionEpisodeAdmit, ResourceType: "episode", ResourceID: strconv.FormatInt(id, 10)})

@@ -49,8 +49,8 @@ func (s *Store) CreateInquiry(ctx context.Context, f kinship.InquiryFields) (*ki
 			screening_level, screening_reasons, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			f.Source, f.CallerType, f.CallerName, f.CallerRelationship, f.NameToUse, f.Pronouns, f.Phone, f.Email,
-			f.OKToVoicemail, f.OKToText, f.Substances, f.Insurance, f.ReferralSource, f.Notes, status, tx.now,
-			f.ScreeningLevel, strings.Join(f.ScreeningReasons, "\n"), tx.now)
+			f.OKToVoicemail, f.OKToText, f.Substances, f.Insurance, f.ReferralSource, f.Notes, status, writtenAt(tx),
+			f.ScreeningLevel, strings.Join(f.ScreeningReasons, "\n"), writtenAt(tx))
 		if err != nil {
 			return err
 		}
@@ -159,7 +159,7 @@ func (s *Store) MoveInquiry(ctx context.Context, id int64, m kinship.InquiryMove
 			return kinship.Errorf(kinship.ECONFLICT, "This inquiry became an admission and cannot move.")
 		}
 		if _, err := tx.exec("UPDATE inquiries SET status = ?, status_changed_at = ?, close_reason = ? WHERE id = ?",
-			m.Status, tx.now, m.Reason, id); err != nil {
+			m.Status, writtenAt(tx), m.Reason, id); err != nil {
 			return err
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionInquiryUpdate, ResourceType: "inquiry", ResourceID: strconv.FormatInt(id, 10),
@@ -180,7 +180,7 @@ func (s *Store) RecordScreening(ctx context.Context, id int64, level string, rea
 		res, err := tx.exec(`UPDATE inquiries SET screening_level = ?, screening_reasons = ?,
 			status = CASE WHEN status = 'new' THEN 'screened' ELSE status END,
 			status_changed_at = CASE WHEN status = 'new' THEN ? ELSE status_changed_at END WHERE id = ?`,
-			level, strings.Join(reasons, "\n"), tx.now, id)
+			level, strings.Join(reasons, "\n"), writtenAt(tx), id)
 		if err != nil {
 			return err
 		}

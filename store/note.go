@@ -104,8 +104,8 @@ func authorizeWriter(ctx context.Context) error {
 	return nil
 }
 
-// writtenAt is when a write in tx happened, as the note records it: now,
-// or the time of an import (kinship.WithWrittenAt).
+// writtenAt is when a write in tx happened, as a note or an inquiry
+// records it: now, or the time of an import (kinship.WithWrittenAt).
 func writtenAt(tx *Tx) time.Time {
 	if t, ok := kinship.WrittenAt(tx.ctx); ok {
 		return dbTime(t)

@@ -375,8 +375,12 @@ func (tx *Tx) individualType() (int64, error) {
 // Its caller audits: one event a booking, or one for a whole plan.
 // typeID is the individual session type (see individualType).
 func (s *Store) book(tx *Tx, loc *time.Location, typeID, clientID, counselorID, roomID int64, start, end time.Time) (int64, error) {
+	// A client in care is booked in their program; one in intake, never
+	// admitted, may be booked for their assessment in the first program.
 	var programID int64
-	if err := tx.queryRow("SELECT program_id FROM episodes WHERE client_id = ? AND discharged_on = ''", clientID).Scan(&programID); err != nil {
+	if err := tx.queryRow(`SELECT COALESCE((SELECT program_id FROM episodes WHERE client_id = ? AND discharged_on = ''),
+		(SELECT MIN(p.id) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM episodes e WHERE e.client_id = ?)), 0)`,
+		clientID, clientID).Scan(&programID); err != nil || programID == 0 {
 		return 0, kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before booking their sessions.")
 	}
 	// Sessions last less than a day, so only those dated within two days
