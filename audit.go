@@ -113,6 +113,9 @@ type AuditEvent struct {
 	Detail       string // short, never client data
 	PrevHash     string
 	Hash         string
+	// ClientName is the name to use of the client a client event is
+	// about, when the reader may see it; it is not part of the chain.
+	ClientName string
 }
 
 // AuditRecord is what a caller says happened; the store fills in the actor
@@ -132,11 +135,13 @@ type AuditRecord struct {
 type AuditFilter struct {
 	Actor  string // matches the actor label, case-insensitively, as a substring
 	Action string // matches a prefix, e.g. "auth." or "staff.create"
-	From   time.Time
-	To     time.Time // exclusive
-	Limit  int
-	Offset int
-	Export bool // the listing leaves Kinship as a download
+	// ClientID keeps the events about one client's record.
+	ClientID int64
+	From     time.Time
+	To       time.Time // exclusive
+	Limit    int
+	Offset   int
+	Export   bool // the listing leaves Kinship as a download
 }
 
 // AuditService reads and writes the audit trail.
@@ -145,6 +150,8 @@ type AuditService interface {
 	// transactions; handlers call it for events without one (denials).
 	Audit(ctx context.Context, r AuditRecord) error
 	// ListAudit needs PermAuditView; newest first, with the total count.
+	// Events about a client carry their name to use for readers holding
+	// PermClientRead.
 	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEvent, int, error)
 	// EachAuditEvent calls fn for every event in chain order. It needs no
 	// permission: it is for `kinship audit verify` and exports, which check

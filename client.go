@@ -63,6 +63,14 @@ const (
 // after HL7 Gender Harmony; "unknown" when not recorded.
 var SexForClinicalUseValues = []string{"unknown", "female-typical", "male-typical", "specified"}
 
+var sexForClinicalUseLabels = map[string]string{
+	"unknown": "Not recorded", "female-typical": "Female-typical", "male-typical": "Male-typical",
+	"specified": "Specified for each test or medicine",
+}
+
+// SexForClinicalUseLabel is a sex parameter for clinical use in words.
+func SexForClinicalUseLabel(v string) string { return sexForClinicalUseLabels[v] }
+
 // CommonPronouns are offered as choices; any text is accepted.
 var CommonPronouns = []string{"she/her", "he/him", "they/them", "she/they", "he/they", "ze/zir", "xe/xem", "any pronouns", "use my name"}
 

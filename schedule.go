@@ -31,6 +31,15 @@ const (
 	KindDrugScreen SessionKind = "drug_screen"
 )
 
+var sessionKindLabels = map[SessionKind]string{
+	KindGroup: "Group therapy", KindIndividual: "Individual session", KindLifeSkills: "Life skills",
+	KindHolistic: "Holistic (yoga, meditation, art)", KindSupport: "Support group", KindFamily: "Family session",
+	KindDrugScreen: "Drug screen",
+}
+
+// Label is the kind in words.
+func (k SessionKind) Label() string { return sessionKindLabels[k] }
+
 // Room is a place sessions meet, or a telehealth link.
 type Room struct {
 	ID            int64

@@ -36,7 +36,8 @@ type Answers struct {
 // and API clients send "Severe " as readily as "severe", and the rules then
 // compare exact values. An empty answer is invalid: guessing could mean
 // recommending too little care. The error is a kinship EINVALID *Error whose
-// Fields hold one message per field at fault, naming the allowed values.
+// Fields hold one message per field at fault, naming the question in words
+// (the allowed values are for the API's documentation, not for people).
 func (a *Answers) Validate() error {
 	errs := kinship.FieldErrors{}
 	for _, q := range []struct {
@@ -45,22 +46,16 @@ func (a *Answers) Validate() error {
 		label   string
 		allowed []string
 	}{
-		{&a.WithdrawalRisk, "withdrawal_risk", "Withdrawal risk", []string{"none", "mild", "severe"}},
-		{&a.PsychiatricSeverity, "psychiatric_severity", "Psychiatric severity", []string{"none", "mild", "moderate", "severe"}},
-		{&a.Readiness, "readiness", "Readiness", []string{"not_ready", "ambivalent", "ready"}},
-		{&a.RelapseRisk, "relapse_risk", "Relapse risk", []string{"low", "moderate", "high"}},
-		{&a.HomeEnvironment, "home_environment", "Home environment", []string{"supportive", "mixed", "unsafe"}},
+		{&a.WithdrawalRisk, "withdrawal_risk", "the risk of withdrawal", []string{"none", "mild", "severe"}},
+		{&a.PsychiatricSeverity, "psychiatric_severity", "how severe mental-health symptoms are", []string{"none", "mild", "moderate", "severe"}},
+		{&a.Readiness, "readiness", "how ready they feel to make a change", []string{"not_ready", "ambivalent", "ready"}},
+		{&a.RelapseRisk, "relapse_risk", "the risk of relapse", []string{"low", "moderate", "high"}},
+		{&a.HomeEnvironment, "home_environment", "how supportive home is", []string{"supportive", "mixed", "unsafe"}},
 	} {
 		*q.value = strings.ToLower(strings.TrimSpace(*q.value))
 		if !slices.Contains(q.allowed, *q.value) {
-			errs.Add(q.field, q.label+" must be "+oneOf(q.allowed)+".")
+			errs.Add(q.field, "Choose an answer for "+q.label+".")
 		}
 	}
 	return errs.Err()
-}
-
-// oneOf lists two or more values the way a sentence does: "a, b or c".
-func oneOf(values []string) string {
-	last := len(values) - 1
-	return strings.Join(values[:last], ", ") + " or " + values[last]
 }

@@ -57,11 +57,11 @@ func TestValidateMessages(t *testing.T) {
 	a := screening.Answers{}
 	got := kinship.ErrorFields(a.Validate())
 	want := map[string]string{
-		"withdrawal_risk":      "Withdrawal risk must be none, mild or severe.",
-		"psychiatric_severity": "Psychiatric severity must be none, mild, moderate or severe.",
-		"readiness":            "Readiness must be not_ready, ambivalent or ready.",
-		"relapse_risk":         "Relapse risk must be low, moderate or high.",
-		"home_environment":     "Home environment must be supportive, mixed or unsafe.",
+		"withdrawal_risk":      "Choose an answer for the risk of withdrawal.",
+		"psychiatric_severity": "Choose an answer for how severe mental-health symptoms are.",
+		"readiness":            "Choose an answer for how ready they feel to make a change.",
+		"relapse_risk":         "Choose an answer for the risk of relapse.",
+		"home_environment":     "Choose an answer for how supportive home is.",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Fields = %v, want %v", got, want)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -93,6 +94,10 @@ func (s *Store) ListAudit(ctx context.Context, f kinship.AuditFilter) ([]*kinshi
 		where = append(where, `action LIKE ? ESCAPE '\'`)
 		args = append(args, escapeLike(f.Action)+"%")
 	}
+	if f.ClientID != 0 {
+		where = append(where, "resource_type = 'client' AND resource_id = ?")
+		args = append(args, strconv.FormatInt(f.ClientID, 10))
+	}
 	if !f.From.IsZero() {
 		where = append(where, "at >= ?")
 		args = append(args, f.From)
@@ -116,7 +121,44 @@ func (s *Store) ListAudit(ctx context.Context, f kinship.AuditFilter) ([]*kinshi
 	}
 	rows, err := s.query(ctx, q, args...)
 	out, err := collect(rows, err, scanAuditEvent)
-	return out, total, err
+	if a := kinship.ActorFrom(ctx); err != nil || !(a.System || a.Role.Can(kinship.PermClientRead)) {
+		return out, total, err
+	}
+	return out, total, s.nameClients(ctx, out)
+}
+
+// nameClients fills in the name to use of each client the events are
+// about.
+func (s *Store) nameClients(ctx context.Context, events []*kinship.AuditEvent) error {
+	byID := map[int64][]*kinship.AuditEvent{}
+	var ids []any
+	for _, e := range events {
+		if id, err := strconv.ParseInt(e.ResourceID, 10, 64); err == nil && e.ResourceType == "client" {
+			if byID[id] == nil {
+				ids = append(ids, id)
+			}
+			byID[id] = append(byID[id], e)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.query(ctx, "SELECT id, name_to_use FROM clients WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		for _, e := range byID[id] {
+			e.ClientName = name
+		}
+	}
+	return rows.Err()
 }
 
 // EachAuditEvent calls fn for each event in chain order, stopping at the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ const auditPageSize = 50
 
 type auditPage struct {
 	layout
-	Events   []*kinship.AuditEvent
+	Events   []auditRow
 	Total    int
 	Query    url.Values
 	Location *time.Location
@@ -24,13 +25,54 @@ type auditPage struct {
 	Next     string // link to older events, "" on the last page
 	CSV      string
 	Errors   map[string]string
+	Subjects []option // what the trail can be filtered by
+	Clients  []option // whose record, for readers who may see names
 }
 
-// handleAudit lists the audit trail with filters for who, what and when.
+// auditRow is one event in words: the codes the chain keeps stay in the
+// CSV and the API.
+type auditRow struct {
+	*kinship.AuditEvent
+	What, Record, RecordHref, Result string
+}
+
+func newAuditRow(e *kinship.AuditEvent) auditRow {
+	row := auditRow{AuditEvent: e, What: kinship.ActionLabel(e.Action), Result: kinship.OutcomeLabel(e.Outcome)}
+	switch {
+	case e.ResourceType == "client" && e.ClientName != "":
+		row.Record, row.RecordHref = e.ClientName, "/clients/"+e.ResourceID
+	case e.ResourceType == "client" && e.ResourceID != "":
+		row.Record = "A client"
+	case e.ResourceType != "":
+		row.Record = strings.TrimSpace(kinship.AuditSubjectLabel(e.ResourceType) + " " + e.ResourceID)
+	}
+	return row
+}
+
+// handleAudit lists the audit trail with filters for who, what, whose
+// record and when.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	loc := s.siteLocation(r.Context())
 	q := r.URL.Query()
-	p := &auditPage{layout: layout{Title: "Audit trail"}, Query: q, Location: loc, CSV: "/admin/audit.csv?" + q.Encode()}
+	p := &auditPage{layout: layout{Title: "Audit trail"}, Query: q, Location: loc, CSV: "/admin/audit.csv?" + q.Encode(),
+		Subjects: []option{{"", "Anything"}}}
+	for _, sub := range kinship.AuditSubjects() {
+		p.Subjects = append(p.Subjects, option{sub + ".", kinship.AuditSubjectLabel(sub)})
+	}
+	if a := q.Get("action"); a != "" && !slices.ContainsFunc(p.Subjects, func(o option) bool { return o.Value == a }) {
+		p.Subjects = append(p.Subjects, option{a, kinship.ActionLabel(a)})
+	}
+	if visitOf(r).me.Role.Can(kinship.PermClientRead) {
+		clients, _, err := s.Clients.SearchClients(r.Context(), kinship.ClientFilter{Limit: 200})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Clients = []option{{"", "Anyone"}}
+		for _, c := range clients {
+			p.Clients = append(p.Clients, option{itoa(c.ID), c.NameToUse + " (MRN " + c.MRN + ")"})
+		}
+	}
 	f, err := auditFilter(q, loc)
 	if err != nil {
 		p.Errors = formErrors(err)
@@ -38,9 +80,14 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit = auditPageSize
-	if p.Events, p.Total, err = s.Audit.ListAudit(r.Context(), f); err != nil {
+	events, total, err := s.Audit.ListAudit(r.Context(), f)
+	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	p.Total = total
+	for _, e := range events {
+		p.Events = append(p.Events, newAuditRow(e))
 	}
 	page := func(offset int) string {
 		q2 := url.Values{}
@@ -83,11 +130,19 @@ func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
 	out.Close()
 }
 
-// auditFilter reads actor, action, from, to and offset from a query. Dates
-// are YYYY-MM-DD in the site's timezone; "to" includes its whole day.
+// auditFilter reads actor, action, client, from, to and offset from a
+// query. Dates are YYYY-MM-DD in the site's timezone; "to" includes its
+// whole day.
 func auditFilter(q url.Values, loc *time.Location) (kinship.AuditFilter, error) {
 	f := kinship.AuditFilter{Actor: strings.TrimSpace(q.Get("actor")), Action: strings.TrimSpace(q.Get("action"))}
 	errs := kinship.FieldErrors{}
+	if v := q.Get("client"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id < 1 {
+			errs.Add("client", "Choose a client from the list.")
+		}
+		f.ClientID = id
+	}
 	for _, d := range []struct {
 		field string
 		dst   *time.Time

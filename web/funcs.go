@@ -32,9 +32,12 @@ func templateFuncs(p *pages) template.FuncMap {
 		"check":             newCheckField,
 		"pronouns":          func() []string { return kinship.CommonPronouns },
 		// Suggestions only: people describe themselves in their own words.
-		"genderIdentities":  func() []string { return genderIdentities },
-		"orientations":      func() []string { return orientations },
-		"sexForClinicalUse": func() []option { return options(kinship.SexForClinicalUseValues, nil) },
+		"genderIdentities": func() []string { return genderIdentities },
+		"orientations":     func() []string { return orientations },
+		"sexForClinicalUse": func() []option {
+			return options(kinship.SexForClinicalUseValues, kinship.SexForClinicalUseLabel)
+		},
+		"sexForClinicalUseLabel": kinship.SexForClinicalUseLabel,
 		"roleOptions": func() []option {
 			return options(kinship.StaffRoles, func(r kinship.Role) string { return r.Label() })
 		},

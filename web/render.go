@@ -47,6 +47,9 @@ type layout struct {
 	// EmergencyUntil is when the reader's emergency access to the chart
 	// the page belongs to ends; every page of it says so.
 	EmergencyUntil time.Time
+	// PortalPublic marks the portal's pages before sign-in, which say no
+	// more about the program than the portal does.
+	PortalPublic bool
 }
 
 func (l *layout) base() *layout { return l }
@@ -162,6 +165,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if r.Method == http.MethodPost {
 		l.Form = r.PostForm
 	}
+	l.PortalPublic = strings.HasPrefix(r.URL.Path, "/portal/")
 	if v.client != nil {
 		l.Portal, l.Location, l.SignedIn = v.client, s.siteLocation(r.Context()), true
 		l.IdleSeconds = int(portalIdle.Seconds())
