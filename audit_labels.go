@@ -92,7 +92,7 @@ var actionLabels = map[string]string{
 	ActionStaffUpdate:             "Changed a staff member",
 	ActionPasswordReset:           "Made a new sign-in link",
 	ActionClientCreate:            "Registered a client",
-	ActionClientRead:              "Opened a chart",
+	ActionClientRead:              "Opened a client record",
 	ActionClientUpdate:            "Changed a client's details",
 	ActionClientSearch:            "Searched clients",
 	ActionRegistrationRead:        "Opened the registration page",

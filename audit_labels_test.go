@@ -51,7 +51,7 @@ func TestActionLabels(t *testing.T) {
 
 func TestAuditLabels(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{ActionLabel(ActionClientRead), "Opened a chart"},
+		{ActionLabel(ActionClientRead), "Opened a client record"},
 		{ActionLabel("widget.spin_up"), "Widget spin up"},
 		{AuditSubjectLabel("session_series"), "Weekly session"},
 		{OutcomeLabel(OutcomeDenied), "Refused"},
