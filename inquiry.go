@@ -179,3 +179,16 @@ type AdmissionsService interface {
 	// was already converted.
 	ConvertInquiry(ctx context.Context, id int64, fields ClientFields) (*Client, error)
 }
+
+// InquirySourceLabel is how an inquiry came in, in words.
+func InquirySourceLabel(source string) string {
+	switch source {
+	case "phone":
+		return "Phone call"
+	case "web":
+		return "Website"
+	case "screening":
+		return "The public screening"
+	}
+	return source
+}

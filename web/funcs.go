@@ -38,6 +38,7 @@ func templateFuncs(p *pages) template.FuncMap {
 			return options(kinship.SexForClinicalUseValues, kinship.SexForClinicalUseLabel)
 		},
 		"sexForClinicalUseLabel": kinship.SexForClinicalUseLabel,
+		"sourceLabel":            kinship.InquirySourceLabel,
 		"roleOptions": func() []option {
 			return options(kinship.StaffRoles, func(r kinship.Role) string { return r.Label() })
 		},

@@ -61,6 +61,14 @@ func TestNoInternalCodes(t *testing.T) {
 				t.Errorf("filtered to River, %d events of which %d name River:\n%s", rows, named, visibleText(table))
 			}
 		})
+		t.Run("InquirySource", func(t *testing.T) {
+			// Devon left details on the website.
+			_, card, _ := strings.Cut(admin.get("/admissions").body, "Devon")
+			card, _, _ = strings.Cut(card, "</article>")
+			if text := visibleText(card); !strings.Contains(text, "Website") {
+				t.Errorf("Devon's card on the board:\n%s", text)
+			}
+		})
 		t.Run("StaffTimesInSiteZone", func(t *testing.T) {
 			// Late evening in Oakland is the next morning in UTC.
 			db.Clock.T = time.Date(2026, 12, 2, 23, 30, 0, 0, la)
