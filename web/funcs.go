@@ -94,6 +94,8 @@ func templateFuncs(p *pages) template.FuncMap {
 		},
 		"levelLabel":       func(l string) string { return screening.Level(l).Label() },
 		"crisisResources":  func() []screening.Resource { return screening.CrisisResources },
+		"link":             trustedLink,
+		"phoneLink":        phoneLink,
 		"boardDays":        func() int { return boardDays },
 		"since":            since,
 		"percent":          func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },

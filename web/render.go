@@ -241,7 +241,10 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	http.ServeFileFS(w, r, staticFiles, "static/"+name)
 }
 
+// noPageMessage answers an address that names no page or record.
+const noPageMessage = "There is no page at this address."
+
 // handleNotFound is the friendly 404.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, kinship.Errorf(kinship.ENOTFOUND, "There is no page at this address."))
+	s.fail(w, r, kinship.Errorf(kinship.ENOTFOUND, noPageMessage))
 }
