@@ -95,6 +95,9 @@ type ClientFields struct {
 
 var phoneShape = regexp.MustCompile(`^\+?[0-9 ().-]{7,25}$`)
 
+// phoneProblem says what a phone number that fails phoneShape should be.
+const phoneProblem = "Phone must be a number like (510) 555-0142 or +1 510 555 0142."
+
 // Normalize trims every text field and fills defaults.
 func (c *ClientFields) Normalize() {
 	for _, p := range []*string{&c.NameToUse, &c.Pronouns, &c.LegalName.Given, &c.LegalName.Family, &c.GenderIdentity,
@@ -136,7 +139,7 @@ func (c *ClientFields) Validate(today Date) error {
 	}
 	for field, v := range map[string]string{"phone": c.Phone, "emergency_contact.phone": c.EmergencyContact.Phone} {
 		if v != "" && !phoneShape.MatchString(v) {
-			f.Add(field, "Phone must be a number like (510) 555-0142 or +1 510 555 0142.")
+			f.Add(field, phoneProblem)
 		}
 	}
 	if c.Email != "" {

@@ -149,7 +149,7 @@ func (f *ContactFields) Validate(current *Contact, today Date) error {
 		e.Add("phone", "Give a phone number or an email address for them.")
 	}
 	if f.Phone != "" && !phoneShape.MatchString(f.Phone) {
-		e.Add("phone", "Phone must be a number like (510) 555-0142 or +1 510 555 0142.")
+		e.Add("phone", phoneProblem)
 	}
 	if f.Email != "" {
 		ValidateEmail(e, f.Email)

@@ -14,7 +14,10 @@ type Organization struct {
 	ID          int64
 	Name        string
 	MFARequired bool // every staff member must enrol a second factor
-	CreatedAt   time.Time
+	// How the public reaches the program, shown beside the crisis lines
+	// when someone screening says they are in danger; each may be "".
+	Phone, Hours, Address string
+	CreatedAt             time.Time
 }
 
 // Site is a place where programs run. Its timezone defines "today" and ISO
@@ -115,8 +118,35 @@ type ProgramCreate struct {
 
 // OrganizationUpdate changes the organization; nil fields stay as they are.
 type OrganizationUpdate struct {
-	Name        *string
-	MFARequired *bool
+	Name                  *string
+	MFARequired           *bool
+	Phone, Hours, Address *string
+}
+
+// Validate trims the text fields and returns EINVALID naming each field
+// at fault.
+func (u *OrganizationUpdate) Validate() error {
+	f := FieldErrors{}
+	for _, s := range []*string{u.Name, u.Phone, u.Hours, u.Address} {
+		if s != nil {
+			*s = strings.TrimSpace(*s)
+		}
+	}
+	if u.Name != nil {
+		if msg := NameProblem("Organization name", *u.Name); msg != "" {
+			f.Add("name", msg)
+		}
+	}
+	if u.Phone != nil && *u.Phone != "" && !phoneShape.MatchString(*u.Phone) {
+		f.Add("phone", phoneProblem)
+	}
+	if u.Hours != nil && utf8.RuneCountInString(*u.Hours) > 200 {
+		f.Add("hours", "Hours must be 200 characters or fewer, like Monday to Friday, 8:00 to 18:00.")
+	}
+	if u.Address != nil && utf8.RuneCountInString(*u.Address) > 300 {
+		f.Add("address", "Address must be 300 characters or fewer.")
+	}
+	return f.Err()
 }
 
 // OrganizationService holds the organization, its sites and programs.

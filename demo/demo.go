@@ -83,6 +83,10 @@ const (
 	ProgramName = "Mornings IOP"
 	// TrackName is the demo program's Monday–Friday 09:00–12:00 track.
 	TrackName = "Mornings"
+	// How the public reaches the demo program (a number kept for fiction).
+	OrgPhone   = "(510) 555-0100"
+	OrgHours   = "Monday to Friday, 8:00 to 18:00"
+	OrgAddress = "1200 Harbor Way, Oakland, CA 94607"
 )
 
 // staff has one member in every role, and a second clinician so caseloads
@@ -139,6 +143,10 @@ func setUp(ctx context.Context, svc Services, extraNames []string) (*org, error)
 	var err error
 	if _, o.admin, err = svc.Orgs.SetUp(ctx, kinship.Setup{OrgName: OrgName, SiteName: SiteName, Timezone: Timezone,
 		Admin: kinship.StaffCreate{Email: admin.Email, Name: admin.Name, Password: admin.Password}}); err != nil {
+		return nil, fmt.Errorf("demo organization: %w", err)
+	}
+	phone, hours, address := OrgPhone, OrgHours, OrgAddress
+	if _, err := svc.Orgs.UpdateOrganization(ctx, kinship.OrganizationUpdate{Phone: &phone, Hours: &hours, Address: &address}); err != nil {
 		return nil, fmt.Errorf("demo organization: %w", err)
 	}
 	for _, a := range o.accounts[1:] {

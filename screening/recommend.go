@@ -67,6 +67,28 @@ func Recommend(a Answers) (Result, error) {
 	return Result{Level: level, Reasons: reasons, Emergency: level == Emergency}, nil
 }
 
+// Triage is Recommend for a person waiting on the answer: when an answer
+// alone means emergency care now, it gives the Emergency result even if
+// other questions are unanswered, so someone in danger is never sent back
+// to finish a form. Otherwise it is Recommend. The Emergency rules read
+// only yes-or-no answers, which need no validation.
+func Triage(a Answers) (Result, error) {
+	res, err := Recommend(a)
+	if err == nil {
+		return res, nil
+	}
+	var reasons []string
+	for _, r := range Rules {
+		if r.Level == Emergency && r.When(a) {
+			reasons = append(reasons, r.Reason)
+		}
+	}
+	if reasons == nil {
+		return Result{}, err
+	}
+	return Result{Level: Emergency, Reasons: reasons, Emergency: true}, nil
+}
+
 // match returns the level of the first rule that applies to a, and the
 // reasons of all applying rules with that level, in table order. The level
 // is "" when no rule applies.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"kinship"
 	"kinship/screening"
 )
 
@@ -183,5 +184,40 @@ func TestRecommendEveryValidAnswer(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTriage: danger answered alone is an emergency at once; anything else
+// incomplete is still refused, and complete answers are Recommend's.
+func TestTriage(t *testing.T) {
+	tests := []struct {
+		name    string
+		a       screening.Answers
+		want    screening.Level // "" for EINVALID
+		reasons int
+	}{
+		{"DangerOnly", screening.Answers{DangerToSelf: true}, screening.Emergency, 1},
+		{"MedicalOnly", screening.Answers{MedicalEmergency: true}, screening.Emergency, 1},
+		{"BothOnly", screening.Answers{DangerToSelf: true, MedicalEmergency: true}, screening.Emergency, 2},
+		{"DangerWithBadAnswer", screening.Answers{DangerToSelf: true, Readiness: "maybe"}, screening.Emergency, 1},
+		{"IncompleteNoDanger", screening.Answers{Readiness: "ready"}, "", 0},
+		{"Complete", calm(), screening.OP, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := screening.Triage(tc.a)
+			if tc.want == "" {
+				if kinship.ErrorCode(err) != kinship.EINVALID {
+					t.Errorf("Triage error = %v, want EINVALID", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Level != tc.want || got.Emergency != (tc.want == screening.Emergency) || len(got.Reasons) < tc.reasons {
+				t.Errorf("Triage = %+v, want %s with %d reasons", got, tc.want, tc.reasons)
+			}
+		})
 	}
 }

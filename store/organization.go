@@ -12,8 +12,8 @@ import (
 // Organization returns the one organization, or ENOTFOUND before setup.
 func (s *Store) Organization(ctx context.Context) (*kinship.Organization, error) {
 	o := &kinship.Organization{}
-	err := s.queryRow(ctx, "SELECT id, name, mfa_required, created_at FROM organizations ORDER BY id LIMIT 1").
-		Scan(&o.ID, &o.Name, &o.MFARequired, scanTime(&o.CreatedAt))
+	err := s.queryRow(ctx, "SELECT id, name, mfa_required, phone, hours, address, created_at FROM organizations ORDER BY id LIMIT 1").
+		Scan(&o.ID, &o.Name, &o.MFARequired, &o.Phone, &o.Hours, &o.Address, scanTime(&o.CreatedAt))
 	return o, notFound(err, "The organization")
 }
 
@@ -55,36 +55,42 @@ func (s *Store) SetUp(ctx context.Context, setup kinship.Setup) (*kinship.Organi
 	return org, admin, nil
 }
 
-// UpdateOrganization changes the organization's name or MFA rule.
+// UpdateOrganization changes the organization's name, MFA rule or
+// public contact details.
 func (s *Store) UpdateOrganization(ctx context.Context, u kinship.OrganizationUpdate) (*kinship.Organization, error) {
 	if err := kinship.Authorize(ctx, kinship.PermOrgManage); err != nil {
 		return nil, err
 	}
-	if u.Name != nil {
-		if msg := kinship.NameProblem("Organization name", *u.Name); msg != "" {
-			return nil, invalidField("name", msg)
-		}
+	if err := u.Validate(); err != nil {
+		return nil, err
 	}
 	err := s.update(ctx, func(tx *Tx) error {
 		var id int64
-		var name string
-		var mfa bool
-		if err := tx.queryRow("SELECT id, name, mfa_required FROM organizations ORDER BY id LIMIT 1").Scan(&id, &name, &mfa); err != nil {
+		var o kinship.Organization
+		if err := tx.queryRow("SELECT id, name, mfa_required, phone, hours, address FROM organizations ORDER BY id LIMIT 1").
+			Scan(&id, &o.Name, &o.MFARequired, &o.Phone, &o.Hours, &o.Address); err != nil {
 			return notFound(err, "The organization")
 		}
 		var changes []string
-		if u.Name != nil && *u.Name != name {
-			name = *u.Name
-			changes = append(changes, "name")
+		for _, f := range []struct {
+			to    *string
+			field *string
+			label string
+		}{{u.Name, &o.Name, "name"}, {u.Phone, &o.Phone, "phone"}, {u.Hours, &o.Hours, "hours"}, {u.Address, &o.Address, "address"}} {
+			if f.to != nil && *f.to != *f.field {
+				*f.field = *f.to
+				changes = append(changes, f.label)
+			}
 		}
-		if u.MFARequired != nil && *u.MFARequired != mfa {
-			mfa = *u.MFARequired
-			changes = append(changes, map[bool]string{true: "two-step sign-in required", false: "two-step sign-in optional"}[mfa])
+		if u.MFARequired != nil && *u.MFARequired != o.MFARequired {
+			o.MFARequired = *u.MFARequired
+			changes = append(changes, map[bool]string{true: "two-step sign-in required", false: "two-step sign-in optional"}[o.MFARequired])
 		}
 		if len(changes) == 0 {
 			return nil
 		}
-		if _, err := tx.exec("UPDATE organizations SET name = ?, mfa_required = ? WHERE id = ?", name, mfa, id); err != nil {
+		if _, err := tx.exec("UPDATE organizations SET name = ?, mfa_required = ?, phone = ?, hours = ?, address = ? WHERE id = ?",
+			o.Name, o.MFARequired, o.Phone, o.Hours, o.Address, id); err != nil {
 			return err
 		}
 		return tx.audit(kinship.AuditRecord{Action: kinship.ActionOrgUpdate, ResourceType: "organization",

@@ -169,21 +169,14 @@ func (s *Server) apiScreening(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var crisis []resourceJSON
-	for _, c := range crisisFor(a) {
-		crisis = append(crisis, resourceJSON{c.Name, c.Contact, c.Detail, c.Href})
-	}
-	res, err := screening.Recommend(a)
+	res, err := screening.Triage(a)
 	if err != nil {
-		// Danger comes first: the crisis lines go out even when other
-		// answers are missing.
-		if crisis != nil {
-			body := map[string]any{"code": kinship.ErrorCode(err), "message": kinship.ErrorMessage(err), "fields": kinship.ErrorFields(err)}
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": body, "crisis_resources": crisis})
-			return
-		}
 		s.fail(w, r, err)
 		return
+	}
+	var crisis []resourceJSON
+	for _, c := range crisisFor(res) {
+		crisis = append(crisis, resourceJSON{c.Name, c.Contact, c.Detail, c.Href})
 	}
 	writeJSON(w, http.StatusOK, screeningJSON{Level: res.Level, Reasons: res.Reasons, CrisisResources: crisis})
 }

@@ -10,6 +10,13 @@ type organizationJSON struct {
 	ID          int64  `json:"id"`
 	Name        string `json:"name"`
 	MFARequired bool   `json:"mfa_required"`
+	Phone       string `json:"phone"`
+	Hours       string `json:"hours"`
+	Address     string `json:"address"`
+}
+
+func newOrganizationJSON(o *kinship.Organization) organizationJSON {
+	return organizationJSON{o.ID, o.Name, o.MFARequired, o.Phone, o.Hours, o.Address}
 }
 
 type siteJSON struct {
@@ -30,24 +37,28 @@ func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, organizationJSON{org.ID, org.Name, org.MFARequired})
+	writeJSON(w, http.StatusOK, newOrganizationJSON(org))
 }
 
 func (s *Server) apiOrganizationUpdate(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name        *string `json:"name"`
 		MFARequired *bool   `json:"mfa_required"`
+		Phone       *string `json:"phone"`
+		Hours       *string `json:"hours"`
+		Address     *string `json:"address"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	org, err := s.Orgs.UpdateOrganization(r.Context(), kinship.OrganizationUpdate{Name: in.Name, MFARequired: in.MFARequired})
+	org, err := s.Orgs.UpdateOrganization(r.Context(), kinship.OrganizationUpdate{Name: in.Name, MFARequired: in.MFARequired,
+		Phone: in.Phone, Hours: in.Hours, Address: in.Address})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, organizationJSON{org.ID, org.Name, org.MFARequired})
+	writeJSON(w, http.StatusOK, newOrganizationJSON(org))
 }
 
 func (s *Server) apiSites(w http.ResponseWriter, r *http.Request) {

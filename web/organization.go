@@ -37,15 +37,25 @@ func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, stat
 		s.fail(w, r, err)
 		return
 	}
+	if failed == "org" { // the settings as typed, to correct
+		u := orgUpdateFromForm(r)
+		p.Org.Name, p.Org.MFARequired, p.Org.Phone, p.Org.Hours, p.Org.Address = *u.Name, *u.MFARequired, *u.Phone, *u.Hours, *u.Address
+	}
 	s.render(w, r, status, "organization", p)
 }
 
 func (s *Server) handleOrganizationUpdate(w http.ResponseWriter, r *http.Request) {
-	name, mfa := r.PostFormValue("name"), r.PostFormValue("mfa_required") == "on"
 	s.afterOrgChange(w, r, "org", "updated", func() error {
-		_, err := s.Orgs.UpdateOrganization(r.Context(), kinship.OrganizationUpdate{Name: &name, MFARequired: &mfa})
+		_, err := s.Orgs.UpdateOrganization(r.Context(), orgUpdateFromForm(r))
 		return err
 	})
+}
+
+// orgUpdateFromForm reads the organization's settings form.
+func orgUpdateFromForm(r *http.Request) kinship.OrganizationUpdate {
+	v := func(name string) *string { s := r.PostFormValue(name); return &s }
+	mfa := r.PostFormValue("mfa_required") == "on"
+	return kinship.OrganizationUpdate{Name: v("name"), MFARequired: &mfa, Phone: v("phone"), Hours: v("hours"), Address: v("address")}
 }
 
 func (s *Server) handleSiteCreate(w http.ResponseWriter, r *http.Request) {

@@ -10,9 +10,11 @@ import (
 // screenPage is the public level-of-care screening, and its result.
 type screenPage struct {
 	layout
-	Answers   screening.Answers
-	Result    *screening.Result
-	Crisis    []screening.Resource // shown first whenever an answer signals danger
+	Answers screening.Answers
+	Result  *screening.Result
+	Crisis  []screening.Resource // shown first whenever an answer signals danger
+	// Program is how to reach the program, shown with the crisis lines.
+	Program   *kinship.Organization
 	Contact   kinship.InquiryFields
 	Submitted bool // contact details were left
 	Errors    map[string]string
@@ -22,18 +24,29 @@ func (s *Server) handleScreenForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "screen", &screenPage{layout: layout{Title: "Is IOP right for me?"}})
 }
 
-// handleScreen recommends a level of care. Nothing is stored.
+// handleScreen recommends a level of care. Nothing is stored. Someone who
+// says they are in danger gets the crisis lines and the program's contact
+// at once, whatever else they left unanswered.
 func (s *Server) handleScreen(w http.ResponseWriter, r *http.Request) {
 	p := &screenPage{layout: layout{Title: "Is IOP right for me?"}, Answers: screeningFromForm(r)}
-	p.Crisis = crisisFor(p.Answers)
-	res, err := screening.Recommend(p.Answers)
+	res, err := screening.Triage(p.Answers)
 	if err != nil {
 		p.Errors = gentle(formErrors(err))
 		s.render(w, r, s.statusOf(r, err), "screen", p)
 		return
 	}
-	p.Result = &res
+	s.setResult(r, p, res)
 	s.render(w, r, http.StatusOK, "screen_result", p)
+}
+
+// setResult puts res on p, with the crisis lines and the program's contact
+// when it is an emergency.
+func (s *Server) setResult(r *http.Request, p *screenPage, res screening.Result) {
+	p.Result, p.Crisis = &res, crisisFor(res)
+	if res.Emergency {
+		// Before setup there is no program to show; the crisis lines are enough.
+		p.Program, _ = s.Orgs.Organization(r.Context())
+	}
 }
 
 // gentle rewords the screening's field errors for the public: every one
@@ -52,13 +65,12 @@ func gentle(errs map[string]string) map[string]string {
 // their details after the screening.
 func (s *Server) handleScreenContact(w http.ResponseWriter, r *http.Request) {
 	p := &screenPage{layout: layout{Title: "Is IOP right for me?"}, Answers: screeningFromForm(r), Contact: inquiryFromForm(r)}
-	p.Crisis = crisisFor(p.Answers)
-	res, err := screening.Recommend(p.Answers)
+	res, err := screening.Triage(p.Answers)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Result = &res
+	s.setResult(r, p, res)
 	p.Contact.Source, p.Contact.ScreeningLevel, p.Contact.ScreeningReasons = "screening", string(res.Level), res.Reasons
 	p.Contact.Emergency = res.Emergency
 	if _, err := s.Admissions.CreateInquiry(r.Context(), p.Contact); err != nil {
@@ -70,10 +82,9 @@ func (s *Server) handleScreenContact(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "screen_result", p)
 }
 
-// crisisFor returns the crisis resources when an answer signals danger,
-// even if the rest of the form is incomplete.
-func crisisFor(a screening.Answers) []screening.Resource {
-	if a.DangerToSelf || a.MedicalEmergency {
+// crisisFor returns the crisis resources for an emergency result.
+func crisisFor(res screening.Result) []screening.Resource {
+	if res.Emergency {
 		return screening.CrisisResources
 	}
 	return nil
