@@ -69,7 +69,7 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+		return 0, kinship.Errorf(kinship.ENOTFOUND, noPageMessage)
 	}
 	return id, nil
 }

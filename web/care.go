@@ -94,7 +94,7 @@ func (s *Server) handleEnrollmentEnd(w http.ResponseWriter, r *http.Request) {
 	s.afterCare(w, r, "enroll", "updated", func(id int64) error {
 		enrollment, err := strconv.ParseInt(r.PathValue("enrollment"), 10, 64)
 		if err != nil {
-			return kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+			return kinship.Errorf(kinship.ENOTFOUND, noPageMessage)
 		}
 		if err := s.clientOwns(r, id, func() ([]int64, error) {
 			list, err := s.Schedule.Enrollments(r.Context(), id)

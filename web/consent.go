@@ -172,5 +172,5 @@ func (s *Server) clientOwns(r *http.Request, clientID int64, records func() ([]i
 			return nil
 		}
 	}
-	return kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+	return kinship.Errorf(kinship.ENOTFOUND, noPageMessage)
 }

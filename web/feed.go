@@ -31,7 +31,7 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 	feeds := s.Feeds
 	var err error
 	if !ok {
-		err = kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+		err = kinship.Errorf(kinship.ENOTFOUND, noPageMessage)
 	}
 	var sessions []*kinship.Session
 	if err == nil {

@@ -260,7 +260,7 @@ func (s *Server) inviteFamily(r *http.Request) (int64, error) {
 	}
 	contactID, err := strconv.ParseInt(r.PathValue("contact"), 10, 64)
 	if err != nil {
-		return 0, kinship.Errorf(kinship.ENOTFOUND, "There is nothing at this address.")
+		return 0, kinship.Errorf(kinship.ENOTFOUND, noPageMessage)
 	}
 	return clientID, s.Network.InviteToFamilySession(r.Context(), clientID, contactID)
 }
