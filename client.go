@@ -91,6 +91,9 @@ type ClientFields struct {
 	DiscreetMail      bool             `json:"discreet_mail"`
 	EmergencyContact  EmergencyContact `json:"emergency_contact"`
 	PreferredLanguage string           `json:"preferred_language"`
+	// ConfirmNew registers the person even though they look like an
+	// existing client: the second, explicit step of registration.
+	ConfirmNew bool `json:"confirm_new"`
 }
 
 var phoneShape = regexp.MustCompile(`^\+?[0-9 ().-]{7,25}$`)
@@ -189,7 +192,9 @@ type ClientFilter struct {
 // ClientService keeps client records. Reads and writes are audited; the
 // legal name is returned only to holders of PermLegalName.
 type ClientService interface {
-	// CreateClient registers a client and assigns an MRN. EINVALID on bad fields.
+	// CreateClient registers a client and assigns an MRN. EINVALID on bad
+	// fields; ECONFLICT, a *PossibleDuplicate with the likely matches (see
+	// MatchOf), unless f.ConfirmNew.
 	CreateClient(ctx context.Context, c ClientFields) (*Client, error)
 	// Client returns one client for their chart. It needs PermClientRead
 	// and, for caseload roles, the client on their caseload or break-glass

@@ -176,7 +176,7 @@ type AdmissionsService interface {
 	RecordScreening(ctx context.Context, id int64, level string, reasons []string) (*Inquiry, error)
 	// ConvertInquiry registers the inquiry's person as a client, carrying
 	// over everything already typed, merged with fields. ECONFLICT if it
-	// was already converted.
+	// was already converted, and as CreateClient for likely matches.
 	ConvertInquiry(ctx context.Context, id int64, fields ClientFields) (*Client, error)
 }
 

@@ -249,7 +249,7 @@ func (b *builder) syntheticClients(n int, evenings int64) error {
 		f := kinship.ClientFields{NameToUse: given, Pronouns: pronounChoices[b.rng.IntN(len(pronounChoices))],
 			LegalName: kinship.LegalName{Given: given, Family: family}, SexForClinicalUse: "unknown", BirthDate: born,
 			Phone: fmt.Sprintf("510-555-%04d", i%10000), Email: fmt.Sprintf("client%05d@example.org", i+1), OKToText: b.rng.IntN(3) > 0,
-			PreferredLanguage: "English"}
+			PreferredLanguage: "English", ConfirmNew: true} // made-up people, each new, though names and birth dates repeat
 		client, err := b.svc.Clients.CreateClient(b.ctx, f)
 		if err != nil {
 			return fmt.Errorf("client %d: %w", i+1, err)

@@ -50,6 +50,9 @@ func (s *Store) CreateClient(ctx context.Context, f kinship.ClientFields) (*kins
 	if err := f.Validate(s.today(ctx)); err != nil {
 		return nil, err
 	}
+	if err := s.refuseLikelyDuplicate(ctx, f); err != nil {
+		return nil, err
+	}
 	var id int64
 	err := s.update(ctx, func(tx *Tx) (err error) {
 		id, err = tx.insertClient(f)

@@ -221,6 +221,9 @@ func (s *Store) ConvertInquiry(ctx context.Context, id int64, f kinship.ClientFi
 	if err := f.Validate(s.today(ctx)); err != nil {
 		return nil, err
 	}
+	if err := s.refuseLikelyDuplicate(ctx, f); err != nil {
+		return nil, err
+	}
 	var clientID int64
 	err = s.update(ctx, func(tx *Tx) error {
 		var existing sql.NullInt64

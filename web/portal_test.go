@@ -24,7 +24,7 @@ type portalClient struct {
 func newPortalClient(t *testing.T, db *storetest.DB, name string, program, counselor int64) portalClient {
 	t.Helper()
 	admin := kinship.SystemContext(context.Background())
-	c, err := db.CreateClient(admin, kinship.ClientFields{NameToUse: name, Pronouns: "they/them", Phone: "510-555-0100"})
+	c, err := db.CreateClient(admin, kinship.ClientFields{NameToUse: name, Pronouns: "they/them", Phone: "510-555-0100", ConfirmNew: true}) // clients here share a phone
 	if err != nil {
 		t.Fatal(err)
 	}
