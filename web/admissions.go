@@ -153,11 +153,7 @@ func (s *Server) handleConvert(w http.ResponseWriter, r *http.Request) {
 		c, err = s.Admissions.ConvertInquiry(r.Context(), id, f)
 	}
 	if err != nil {
-		if kinship.ErrorCode(err) != kinship.EINVALID {
-			s.fail(w, r, err)
-			return
-		}
-		s.render(w, r, s.statusOf(r, err), "client_form", s.clientForm(r, "/admissions/"+itoa(id)+"/convert", f, 0, formErrors(err)))
+		s.registrationFailed(w, r, "/admissions/"+itoa(id)+"/convert", f, err)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)

@@ -49,6 +49,9 @@ type clientFormPage struct {
 	LegalOnly bool
 	Submit    string
 	Errors    map[string]string
+	// Matches are the charts this registration may duplicate; the form
+	// then offers to register someone new only as a second, explicit step.
+	Matches []*kinship.LikelyMatch
 }
 
 func (s *Server) handleClientNew(w http.ResponseWriter, r *http.Request) {
@@ -72,10 +75,25 @@ func (s *Server) handleClientCreate(w http.ResponseWriter, r *http.Request) {
 		c, err = s.Clients.CreateClient(r.Context(), f)
 	}
 	if err != nil {
-		s.render(w, r, s.statusOf(r, err), "client_form", s.clientForm(r, "/clients", f, 0, formErrors(err)))
+		s.registrationFailed(w, r, "/clients", f, err)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)
+}
+
+// registrationFailed shows a new registration again with everything typed:
+// with the fields at fault, or with the charts it may duplicate.
+func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, action string, f kinship.ClientFields, err error) {
+	var dup *kinship.PossibleDuplicate
+	if kinship.ErrorCode(err) != kinship.EINVALID && !errors.As(err, &dup) {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.clientForm(r, action, f, 0, formErrors(err))
+	if dup != nil {
+		p.Matches = dup.Matches
+	}
+	s.render(w, r, s.statusOf(r, err), "client_form", p)
 }
 
 // clientFromForm reads the client form. A malformed birth date is an
@@ -87,7 +105,7 @@ func clientFromForm(r *http.Request) (kinship.ClientFields, error) {
 		LegalName:      kinship.LegalName{Given: v("legal_name.given"), Family: v("legal_name.family")},
 		GenderIdentity: v("gender_identity"), SexualOrientation: v("sexual_orientation"), SexForClinicalUse: v("sex_for_clinical_use"),
 		Phone: v("phone"), Email: v("email"), OKToVoicemail: v("ok_to_voicemail") == "on", OKToText: v("ok_to_text") == "on",
-		DiscreetMail: v("discreet_mail") == "on", PreferredLanguage: v("preferred_language"),
+		DiscreetMail: v("discreet_mail") == "on", PreferredLanguage: v("preferred_language"), ConfirmNew: v("confirm_new") == "yes",
 		EmergencyContact: kinship.EmergencyContact{Name: v("emergency_contact.name"), Relationship: v("emergency_contact.relationship"), Phone: v("emergency_contact.phone")},
 	}
 	if b := v("birth_date"); b != "" {

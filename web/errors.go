@@ -55,7 +55,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		if f := kinship.ErrorFields(err); len(f) > 0 {
 			body["fields"] = f
 		}
-		writeJSON(w, status, map[string]any{"error": body})
+		out := map[string]any{"error": body}
+		var dup *kinship.PossibleDuplicate
+		if errors.As(err, &dup) {
+			ids := make([]int64, len(dup.Matches))
+			for i, m := range dup.Matches {
+				ids[i] = m.ID
+			}
+			out["matches"] = ids
+		}
+		writeJSON(w, status, out)
 		return
 	}
 	s.render(w, r, status, "error", &errorPage{

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"kinship"
+	"kinship/store/storetest"
+)
+
+// TestRegistrationPageRefusesLikelyDuplicate: the desk registers Quinn,
+// who was discharged in October, a second time with the same birth date
+// and phone. The page answers with Quinn's chart as a match and keeps
+// everything typed; only "Register as someone new" makes a second record.
+// Readmitting from the match puts a second episode on the same chart.
+func TestRegistrationPageRefusesLikelyDuplicate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		admin, _ := db.MustSetUp(t)
+		prog := apiProgram(t, db, admin)
+		_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+		quinn, err := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Pronouns: "they/them",
+			LegalName: kinship.LegalName{Given: "Rebecca", Family: "Alvarez"}, BirthDate: kinship.Date{Year: 1994, Month: 6, Day: 1}, Phone: "(510) 555-0142"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.MustAdmit(t, quinn.ID, prog.ID, counselor.ID, kinship.Date{Year: 2026, Month: 9, Day: 1})
+		eps, _ := db.Episodes(admin, quinn.ID)
+		if _, err := db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: kinship.Date{Year: 2026, Month: 10, Day: 12},
+			Reason: kinship.DischargeCompleted, Summary: "Completed."}); err != nil {
+			t.Fatal(err)
+		}
+
+		desk := app.browser(t)
+		db.AddStaff(t, kinship.RoleFrontDesk, "desk@example.org")
+		desk.signIn("desk@example.org", storetest.AdminPassword)
+		form := url.Values{"name_to_use": {"Q"}, "pronouns": {"they/them"}, "birth_date": {"1994-06-01"}, "phone": {"510.555.0142"},
+			"legal_name.given": {"Rebecca"}, "legal_name.family": {"Alvarez"}, "emergency_contact.name": {"Maya"}}
+		before := db.Count(t, "clients")
+		res := desk.post("/clients", form)
+		if res.StatusCode != http.StatusConflict {
+			t.Fatalf("second registration: %d, want 409", res.StatusCode)
+		}
+		body := html.UnescapeString(res.body)
+		if want := "Quinn (they/them), born 1994-06-01, discharged " + (kinship.Date{Year: 2026, Month: 10, Day: 12}).Label() + ": readmit instead?"; !strings.Contains(body, want) {
+			t.Errorf("the page does not offer %q:\n%s", want, find(t, res.body, `(?s)<main.*</main>`))
+		}
+		if link := `href="/clients/` + itoa(quinn.ID) + `#admit"`; !strings.Contains(res.body, link) {
+			t.Errorf("no link to readmit Quinn (%s)", link)
+		}
+		for _, typed := range []string{`value="Q"`, `value="510.555.0142"`, `value="Maya"`, `value="1994-06-01"`} {
+			if !strings.Contains(res.body, typed) {
+				t.Errorf("the refused form lost %s", typed)
+			}
+		}
+		if db.Count(t, "clients") != before {
+			t.Fatalf("a refused registration made a client")
+		}
+
+		t.Run("register as someone new", func(t *testing.T) {
+			form.Set("confirm_new", "yes")
+			if res := desk.post("/clients", form); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("confirmed registration: %d, want 303", res.StatusCode)
+			}
+			if got := db.Count(t, "clients"); got != before+1 {
+				t.Errorf("clients = %d, want %d", got, before+1)
+			}
+		})
+
+		t.Run("readmit instead", func(t *testing.T) {
+			b := app.browser(t)
+			b.signIn("c@example.org", storetest.AdminPassword)
+			chart := b.get("/clients/" + itoa(quinn.ID))
+			if !strings.Contains(chart.body, `id="admit"`) {
+				t.Fatalf("the chart offers no admission form")
+			}
+			res := b.post("/clients/"+itoa(quinn.ID)+"/episodes", url.Values{"program_id": {itoa(prog.ID)}, "admitted_on": {"2026-11-16"},
+				"primary_counselor_id": {itoa(counselor.ID)}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("readmission: %d %s", res.StatusCode, find(t, res.body, `(?s)<main.*</main>`))
+			}
+			if eps, _ := db.Episodes(admin, quinn.ID); len(eps) != 2 || !eps[0].Open() {
+				t.Errorf("Quinn has %d episodes, want 2 with the new one open", len(eps))
+			}
+		})
+	})
+}
+
+// TestAPIRegistrationRefusesLikelyDuplicate: POST /api/v1/clients answers
+// 409 with the matching ids until the body says confirm_new.
+func TestAPIRegistrationRefusesLikelyDuplicate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		_, admin := db.MustSetUp(t)
+		token := app.token(t, admin)
+		res, created := app.api(t, "POST", "/api/v1/clients", token, apiRiver())
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("first registration: %d %s", res.StatusCode, res.body)
+		}
+		again := map[string]any{"name_to_use": "Riv", "birth_date": "1994-03-14", "phone": "+1 510 555 0142"}
+		res, body := app.api(t, "POST", "/api/v1/clients", token, again)
+		if res.StatusCode != http.StatusConflict || errorCode(body) != kinship.ECONFLICT {
+			t.Fatalf("second registration: %d %s, want 409 conflict", res.StatusCode, res.body)
+		}
+		if m, _ := body["matches"].([]any); len(m) != 1 || m[0] != float64(apiID(t, created)) {
+			t.Errorf("matches = %v, want [%d]", body["matches"], apiID(t, created))
+		}
+		if strings.Contains(res.body, "Deadname") || strings.Contains(res.body, "River") {
+			t.Errorf("the refusal carries client data: %s", res.body)
+		}
+		again["confirm_new"] = true
+		if res, _ := app.api(t, "POST", "/api/v1/clients", token, again); res.StatusCode != http.StatusCreated {
+			t.Errorf("confirmed registration: %d %s", res.StatusCode, res.body)
+		}
+	})
+}
