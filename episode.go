@@ -57,6 +57,9 @@ type Admission struct {
 	AdmittedOn         Date     `json:"admitted_on"`
 	PrimaryCounselorID int64    `json:"primary_counselor_id"`
 	Diagnoses          []string `json:"diagnoses"` // ICD-10-CM codes
+	// TrackID, when set, enrolls the client in a track of the program from
+	// the admission date, in the same step.
+	TrackID int64 `json:"track_id"`
 }
 
 // Validate checks what needs no database; the store checks the program,
@@ -102,8 +105,10 @@ func (d *Discharge) Validate() error {
 // EpisodeService admits and discharges clients. Every method needs
 // PermEpisodeManage to write, PermClinicalRead to read, and chart access.
 type EpisodeService interface {
-	// Admit opens an episode. ECONFLICT if the client has one open;
-	// EINVALID for an unknown program, counselor or diagnosis code.
+	// Admit opens an episode, and enrolls the client in a.TrackID if set
+	// (which also needs PermEnroll), or does neither. ECONFLICT if the
+	// client has one open or the enrollment breaks an enrollment rule;
+	// EINVALID for an unknown program, counselor, track or diagnosis code.
 	Admit(ctx context.Context, clientID int64, a Admission) (*Episode, error)
 	// DischargeEpisode closes an episode. EINVALID for a date before admission.
 	DischargeEpisode(ctx context.Context, episodeID int64, d Discharge) (*Episode, error)

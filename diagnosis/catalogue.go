@@ -217,3 +217,40 @@ func Lookup(code string) (Code, bool) {
 	c, ok := byCode[strings.ToUpper(strings.TrimSpace(code))]
 	return c, ok
 }
+
+// Search returns the codes whose code, title or group hold every word of q,
+// in catalogue order: "opioid remission" finds F11.11, F11.21 and F11.91.
+func Search(q string) []Code {
+	words := strings.Fields(strings.ToLower(q))
+	if len(words) == 0 {
+		return nil
+	}
+	var out []Code
+	for _, c := range catalogue {
+		text := strings.ToLower(c.Code + " " + c.Title + " " + c.Group)
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(text, w)
+		}
+		if all {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Pick finds the one code a person meant: a code ("f10.20"), a picker
+// entry that starts with one ("F10.20 Alcohol dependence, uncomplicated"),
+// or words that only one title holds. ok is false when nothing or several
+// codes fit.
+func Pick(text string) (Code, bool) {
+	if first := strings.Fields(text); len(first) > 0 {
+		if c, ok := Lookup(first[0]); ok {
+			return c, true
+		}
+	}
+	if found := Search(text); len(found) == 1 {
+		return found[0], true
+	}
+	return Code{}, false
+}

@@ -124,3 +124,37 @@ func TestLookup(t *testing.T) {
 		})
 	}
 }
+
+func TestPick(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // "" when nothing or several codes fit
+	}{
+		{"F10.20", "F10.20"},
+		{"f11.20 ", "F11.20"},
+		{"F10.20 Alcohol dependence, uncomplicated", "F10.20"},
+		{"borderline personality", "F60.3"},
+		{"Opioid dependence, in remission", "F11.21"},
+		{"opioid", ""},
+		{"F99.99 Not offered", ""},
+		{"", ""},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := Pick(tt.in)
+			if got.Code != tt.want || ok != (tt.want != "") {
+				t.Errorf("Pick(%q) = %q, %v; want %q", tt.in, got.Code, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearch(t *testing.T) {
+	got := Search("opioid remission")
+	var codes []string
+	for _, c := range got {
+		codes = append(codes, c.Code)
+	}
+	if strings.Join(codes, " ") != "F11.11 F11.21 F11.91" {
+		t.Errorf("Search(opioid remission) = %v, want F11.11 F11.21 F11.91", codes)
+	}
+}

@@ -32,50 +32,54 @@ func (s *Store) Enroll(ctx context.Context, e kinship.Enrollment) (*kinship.Enro
 	if err := s.openChart(ctx, e.ClientID, kinship.ActionClientRead); err != nil {
 		return nil, err
 	}
-	err := s.update(ctx, func(tx *Tx) error {
-		var open int
-		if err := tx.queryRow("SELECT COUNT(*) FROM episodes WHERE client_id = ? AND discharged_on = ''", e.ClientID).Scan(&open); err != nil {
-			return err
-		}
-		if open == 0 {
-			return kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before enrolling them.")
-		}
-		table, id := "tracks", e.TrackID
-		if e.SeriesID != 0 {
-			table, id = "session_series", e.SeriesID
-		}
-		var n int
-		if err := tx.queryRow("SELECT COUNT(*) FROM "+table+" WHERE id = ?", id).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return invalidField("track_id", "Choose one of the tracks or groups.")
-		}
-		// One enrollment at a time in the same track or group.
-		if err := tx.queryRow(`SELECT COUNT(*) FROM enrollments WHERE client_id = ? AND COALESCE(track_id, 0) = ? AND COALESCE(series_id, 0) = ?
-			AND (ends_on = '' OR ends_on >= ?) AND (? = '' OR starts_on <= ?)`,
-			e.ClientID, e.TrackID, e.SeriesID, e.Start.String(), e.End.String(), e.End.String()).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return kinship.Errorf(kinship.ECONFLICT, "The client is already enrolled there for those dates.")
-		}
-		if e.TrackID != 0 {
-			if err := tx.trackOverlap(e); err != nil {
-				return err
-			}
-		}
-		var err error
-		if e.ID, err = tx.insert(`INSERT INTO enrollments (client_id, track_id, series_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			e.ClientID, nullID(e.TrackID), nullID(e.SeriesID), e.Start.String(), e.End.String(), tx.now); err != nil {
-			return err
-		}
-		return tx.audit(kinship.AuditRecord{Action: kinship.ActionEnroll, ResourceType: "enrollment", ResourceID: strconv.FormatInt(e.ID, 10)})
-	})
-	if err != nil {
+	if err := s.update(ctx, func(tx *Tx) error { return tx.enroll(&e) }); err != nil {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// enroll writes an enrollment whose fields are checked, under the rules
+// that need the database: an open episode, a real track or group, no
+// second enrollment there and no overlapping track.
+func (tx *Tx) enroll(e *kinship.Enrollment) error {
+	var open int
+	if err := tx.queryRow("SELECT COUNT(*) FROM episodes WHERE client_id = ? AND discharged_on = ''", e.ClientID).Scan(&open); err != nil {
+		return err
+	}
+	if open == 0 {
+		return kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before enrolling them.")
+	}
+	table, id := "tracks", e.TrackID
+	if e.SeriesID != 0 {
+		table, id = "session_series", e.SeriesID
+	}
+	var n int
+	if err := tx.queryRow("SELECT COUNT(*) FROM "+table+" WHERE id = ?", id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return invalidField("track_id", "Choose one of the tracks or groups.")
+	}
+	// One enrollment at a time in the same track or group.
+	if err := tx.queryRow(`SELECT COUNT(*) FROM enrollments WHERE client_id = ? AND COALESCE(track_id, 0) = ? AND COALESCE(series_id, 0) = ?
+			AND (ends_on = '' OR ends_on >= ?) AND (? = '' OR starts_on <= ?)`,
+		e.ClientID, e.TrackID, e.SeriesID, e.Start.String(), e.End.String(), e.End.String()).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return kinship.Errorf(kinship.ECONFLICT, "The client is already enrolled there for those dates.")
+	}
+	if e.TrackID != 0 {
+		if err := tx.trackOverlap(*e); err != nil {
+			return err
+		}
+	}
+	var err error
+	if e.ID, err = tx.insert(`INSERT INTO enrollments (client_id, track_id, series_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.ClientID, nullID(e.TrackID), nullID(e.SeriesID), e.Start.String(), e.End.String(), tx.now); err != nil {
+		return err
+	}
+	return tx.audit(kinship.AuditRecord{Action: kinship.ActionEnroll, ResourceType: "enrollment", ResourceID: strconv.FormatInt(e.ID, 10)})
 }
 
 // Enrollments lists a client's enrollments, newest first.

@@ -29,6 +29,11 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 	if err := kinship.Authorize(ctx, kinship.PermEpisodeManage); err != nil {
 		return nil, err
 	}
+	if a.TrackID != 0 {
+		if err := kinship.Authorize(ctx, kinship.PermEnroll); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.openChart(ctx, clientID, kinship.ActionEpisodeRead); err != nil {
 		return nil, err
 	}
@@ -46,9 +51,9 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 	}
 	var codes []diagnosis.Code
 	for _, c := range a.Diagnoses {
-		code, ok := diagnosis.Lookup(c)
+		code, ok := diagnosis.Pick(c)
 		if !ok {
-			f.Add("diagnoses", "“"+c+"” is not an ICD-10-CM code Kinship offers; choose from the list.")
+			f.Add("diagnoses", "“"+c+"” is not one ICD-10-CM code Kinship offers; type the code or more of its title, and choose from the list.")
 			continue
 		}
 		codes = append(codes, code)
@@ -70,6 +75,15 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 		} else if err != nil && err != sql.ErrNoRows {
 			return err
 		}
+		if a.TrackID != 0 {
+			var program int64
+			if err := tx.queryRow("SELECT program_id FROM tracks WHERE id = ?", a.TrackID).Scan(&program); err != nil && err != sql.ErrNoRows {
+				return err
+			}
+			if program != a.ProgramID {
+				f.Add("track_id", "Choose a track of the program the client is admitted to.")
+			}
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -88,6 +102,11 @@ func (s *Store) Admit(ctx context.Context, clientID int64, a kinship.Admission) 
 				if tx.dialect.isUnique(err) {
 					return invalidField("diagnoses", "Each diagnosis may be chosen once.")
 				}
+				return err
+			}
+		}
+		if a.TrackID != 0 {
+			if err := tx.enroll(&kinship.Enrollment{ClientID: clientID, TrackID: a.TrackID, Start: a.AdmittedOn}); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"kinship"
 	"kinship/diagnosis"
@@ -24,8 +25,11 @@ type chartPage struct {
 	Counselors []*kinship.Staff
 	Diagnoses  []diagnosis.Code
 	Admission  kinship.Admission
-	Failed     string // the form whose Errors these are: admit or discharge
-	Errors     map[string]string
+	// DiagnosisInputs are the picker's text boxes: what was typed, and
+	// room for more.
+	DiagnosisInputs []diagnosisInput
+	Failed          string // the form whose Errors these are: admit or discharge
+	Errors          map[string]string
 	// Care is the client's week: hours, enrollments, availability.
 	Care *careSection
 	// Alerts are open alerts about the client, shown first.
@@ -43,6 +47,12 @@ type chartPage struct {
 	Plan *kinship.PlanStatus
 	// Notes are progress and group notes; never counseling notes.
 	Notes []*kinship.Note
+}
+
+// diagnosisInput is one text box of the diagnosis picker.
+type diagnosisInput struct {
+	N     int
+	Value string
 }
 
 type chartAccess struct{ Edit, Registration, Clinical, Episodes, Consents, Disclose bool }
@@ -88,6 +98,13 @@ func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status in
 			p.Counselors, err = s.Episodes.Counselors(ctx)
 		}
 		p.Diagnoses = diagnosis.Catalogue()
+		for i := range max(3, len(adm.Diagnoses)+1) {
+			in := diagnosisInput{N: i + 1}
+			if i < len(adm.Diagnoses) {
+				in.Value = adm.Diagnoses[i]
+			}
+			p.DiagnosisInputs = append(p.DiagnosisInputs, in)
+		}
 	}
 	if err == nil && p.Can.Consents {
 		p.Consents, err = s.Consents.Consents(ctx, c.ID)
@@ -136,9 +153,15 @@ func (s *Server) handleAdmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	a := kinship.Admission{Diagnoses: r.PostForm["diagnoses"]}
+	a := kinship.Admission{}
+	for _, d := range r.PostForm["diagnoses"] {
+		if strings.TrimSpace(d) != "" {
+			a.Diagnoses = append(a.Diagnoses, d)
+		}
+	}
 	a.ProgramID, _ = strconv.ParseInt(r.PostFormValue("program_id"), 10, 64)
 	a.PrimaryCounselorID, _ = strconv.ParseInt(r.PostFormValue("primary_counselor_id"), 10, 64)
+	a.TrackID, _ = strconv.ParseInt(r.PostFormValue("track_id"), 10, 64)
 	if a.AdmittedOn, err = formDate(r, "admitted_on"); err == nil {
 		_, err = s.Episodes.Admit(r.Context(), id, a)
 	}

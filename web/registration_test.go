@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"kinship"
 	"kinship/store/storetest"
@@ -114,6 +115,61 @@ func TestAPIRegistrationRefusesLikelyDuplicate(t *testing.T) {
 		again["confirm_new"] = true
 		if res, _ := app.api(t, "POST", "/api/v1/clients", token, again); res.StatusCode != http.StatusCreated {
 			t.Errorf("confirmed registration: %d %s", res.StatusCode, res.body)
+		}
+	})
+}
+
+// TestAdmitFormTrackAndDiagnoses: the admission form takes diagnoses typed
+// as a code or as words and enrolls in a track in the same step; an error
+// keeps everything chosen and typed.
+func TestAdmitFormTrackAndDiagnoses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		admin, _ := db.MustSetUp(t)
+		prog := apiProgram(t, db, admin)
+		track, err := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: prog.ID, Name: "Mornings", Days: []time.Weekday{time.Monday}, Start: "09:00", End: "12:00"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn"})
+		b := app.browser(t)
+		b.signIn("c@example.org", storetest.AdminPassword)
+		chart := b.get("/clients/" + itoa(c.ID))
+		for _, want := range []string{`list="icd10cm"`, `<option value="F11.21 Opioid dependence, in remission">`, `name="track_id"`} {
+			if !strings.Contains(chart.body, want) {
+				t.Errorf("the admission form has no %s", want)
+			}
+		}
+		if strings.Contains(chart.body, `multiple`) {
+			t.Errorf("the diagnosis picker is still a multi-select")
+		}
+		form := url.Values{"program_id": {itoa(prog.ID)}, "admitted_on": {"2026-11-16"}, "primary_counselor_id": {itoa(counselor.ID)},
+			"track_id": {itoa(track.ID)}, "diagnoses": {"F10.20 Alcohol dependence, uncomplicated", "opioid", ""}}
+		res := b.post("/clients/"+itoa(c.ID)+"/episodes", form)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Fatalf("ambiguous diagnosis: %d, want 400", res.StatusCode)
+		}
+		body := html.UnescapeString(res.body)
+		for _, kept := range []string{`value="F10.20 Alcohol dependence, uncomplicated"`, `value="opioid"`, `value="2026-11-16"`,
+			`value="` + itoa(track.ID) + `" selected`, `value="` + itoa(counselor.ID) + `" selected`, "“opioid” is not one ICD-10-CM code"} {
+			if !strings.Contains(body, kept) {
+				t.Errorf("the refused form lost %s", kept)
+			}
+		}
+		if n := db.Count(t, "episodes") + db.Count(t, "enrollments"); n != 0 {
+			t.Fatalf("a refused admission wrote %d rows", n)
+		}
+		form["diagnoses"] = []string{"F10.20 Alcohol dependence, uncomplicated", "opioid dependence remission", ""}
+		if res := b.post("/clients/"+itoa(c.ID)+"/episodes", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("admission: %d %s", res.StatusCode, find(t, res.body, `(?s)<main.*</main>`))
+		}
+		eps, _ := db.Episodes(admin, c.ID)
+		if len(eps) != 1 || len(eps[0].Diagnoses) != 2 || eps[0].Diagnoses[0].Code != "F10.20" || eps[0].Diagnoses[1].Code != "F11.21" {
+			t.Errorf("episodes = %+v, want one with F10.20 and F11.21", eps)
+		}
+		if list, _ := db.Enrollments(admin, c.ID); len(list) != 1 || list[0].TrackID != track.ID {
+			t.Errorf("enrollments = %+v, want Mornings", list)
 		}
 	})
 }
