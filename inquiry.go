@@ -178,6 +178,13 @@ type AdmissionsService interface {
 	// over everything already typed, merged with fields. ECONFLICT if it
 	// was already converted, and as CreateClient for likely matches.
 	ConvertInquiry(ctx context.Context, id int64, fields ClientFields) (*Client, error)
+	// LinkInquiry files an open inquiry on the chart of a client who
+	// already has one, instead of registering them again. ECONFLICT if it
+	// is closed or already on a chart.
+	LinkInquiry(ctx context.Context, inquiryID, clientID int64) error
+	// ClientInquiries lists the inquiries on a client's chart, newest
+	// first: insurance, substances, referral source and notes stay there.
+	ClientInquiries(ctx context.Context, clientID int64) ([]*Inquiry, error)
 }
 
 // InquirySourceLabel is how an inquiry came in, in words.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"kinship"
@@ -137,7 +138,7 @@ func (s *Server) handleConvertForm(w http.ResponseWriter, r *http.Request) {
 	f := kinship.ClientFields{NameToUse: in.NameToUse, Pronouns: in.Pronouns, Phone: in.Phone, Email: in.Email,
 		OKToVoicemail: in.OKToVoicemail, OKToText: in.OKToText}
 	p := s.clientForm(r, "/admissions/"+itoa(id)+"/convert", f, 0, nil)
-	p.Title = "Register " + in.NameToUse
+	p.Title, p.Inquiry = "Register "+in.NameToUse, in
 	s.render(w, r, http.StatusOK, "client_form", p)
 }
 
@@ -153,8 +154,23 @@ func (s *Server) handleConvert(w http.ResponseWriter, r *http.Request) {
 		c, err = s.Admissions.ConvertInquiry(r.Context(), id, f)
 	}
 	if err != nil {
-		s.registrationFailed(w, r, "/admissions/"+itoa(id)+"/convert", f, err)
+		s.registrationFailed(w, r, "/admissions/"+itoa(id)+"/convert", id, f, err)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)
+}
+
+// handleInquiryLink files the inquiry on the chart of the client it turned
+// out to be, and opens that chart at its admission form to readmit them.
+func (s *Server) handleInquiryLink(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
+	if err == nil {
+		err = s.Admissions.LinkInquiry(r.Context(), id, clientID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/clients/"+itoa(clientID)+"#admit", http.StatusSeeOther)
 }

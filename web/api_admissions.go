@@ -147,6 +147,30 @@ func (s *Server) apiInquiryConvert(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, toClientJSON(c, seesLegalName(r)))
 }
 
+// apiInquiryLink files the inquiry on an existing client's chart:
+// {"client_id"}, for a caller who is already a client.
+func (s *Server) apiInquiryLink(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var body struct {
+		ClientID int64 `json:"client_id"`
+	}
+	if err == nil {
+		err = readJSON(w, r, &body)
+	}
+	if err == nil {
+		err = s.Admissions.LinkInquiry(r.Context(), id, body.ClientID)
+	}
+	var in *kinship.Inquiry
+	if err == nil {
+		in, err = s.Admissions.Inquiry(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toInquiryJSON(in))
+}
+
 // screeningJSON is a level-of-care recommendation; crisis lines come with
 // an emergency.
 type screeningJSON struct {

@@ -47,6 +47,9 @@ type chartPage struct {
 	Plan *kinship.PlanStatus
 	// Notes are progress and group notes; never counseling notes.
 	Notes []*kinship.Note
+	// Inquiries are the first contacts that brought the client in, for
+	// the admissions roles.
+	Inquiries []*kinship.Inquiry
 }
 
 // diagnosisInput is one text box of the diagnosis picker.
@@ -125,6 +128,9 @@ func (s *Server) renderChartAs(w http.ResponseWriter, r *http.Request, status in
 				p.Notes = slices.DeleteFunc(p.Notes, func(n *kinship.Note) bool { return n.Kind == kinship.NoteCounseling })
 			}
 		}
+	}
+	if err == nil && role.Can(kinship.PermAdmissions) {
+		p.Inquiries, err = s.Admissions.ClientInquiries(ctx, c.ID)
 	}
 	if p.CanInvite = role.Can(kinship.PermInviteClient); err == nil && p.CanInvite {
 		if p.Account, err = s.Portal.ClientAccount(ctx, c.ID); kinship.ErrorCode(err) == kinship.ENOTFOUND {

@@ -52,6 +52,9 @@ type clientFormPage struct {
 	// Matches are the charts this registration may duplicate; the form
 	// then offers to register someone new only as a second, explicit step.
 	Matches []*kinship.LikelyMatch
+	// Inquiry is the first contact this registration comes from, if any:
+	// what it holds stays on the chart, and a match can take it instead.
+	Inquiry *kinship.Inquiry
 }
 
 func (s *Server) handleClientNew(w http.ResponseWriter, r *http.Request) {
@@ -75,15 +78,16 @@ func (s *Server) handleClientCreate(w http.ResponseWriter, r *http.Request) {
 		c, err = s.Clients.CreateClient(r.Context(), f)
 	}
 	if err != nil {
-		s.registrationFailed(w, r, "/clients", f, err)
+		s.registrationFailed(w, r, "/clients", 0, f, err)
 		return
 	}
 	http.Redirect(w, r, "/clients/"+itoa(c.ID)+"?done=registered", http.StatusSeeOther)
 }
 
-// registrationFailed shows a new registration again with everything typed:
-// with the fields at fault, or with the charts it may duplicate.
-func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, action string, f kinship.ClientFields, err error) {
+// registrationFailed shows a new registration, from an inquiry or not,
+// again with everything typed: with the fields at fault, or with the
+// charts it may duplicate.
+func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, action string, inquiryID int64, f kinship.ClientFields, err error) {
 	var dup *kinship.PossibleDuplicate
 	if kinship.ErrorCode(err) != kinship.EINVALID && !errors.As(err, &dup) {
 		s.fail(w, r, err)
@@ -92,6 +96,13 @@ func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, acti
 	p := s.clientForm(r, action, f, 0, formErrors(err))
 	if dup != nil {
 		p.Matches = dup.Matches
+	}
+	if inquiryID != 0 {
+		var lerr error
+		if p.Inquiry, lerr = s.Admissions.Inquiry(r.Context(), inquiryID); lerr != nil {
+			s.fail(w, r, lerr)
+			return
+		}
 	}
 	s.render(w, r, s.statusOf(r, err), "client_form", p)
 }

@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +171,81 @@ func TestAdmitFormTrackAndDiagnoses(t *testing.T) {
 		}
 		if list, _ := db.Enrollments(admin, c.ID); len(list) != 1 || list[0].TrackID != track.ID {
 			t.Errorf("enrollments = %+v, want Mornings", list)
+		}
+	})
+}
+
+// TestRegistrationFromInquiry: what the caller told us (referral source,
+// insurance, substances, notes) stays on the new chart; a caller who
+// already has a chart is matched, and the inquiry goes on that chart
+// instead of a second one.
+func TestRegistrationFromInquiry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		admin, _ := db.MustSetUp(t)
+		db.AddStaff(t, kinship.RoleFrontDesk, "desk@example.org")
+		desk := app.browser(t)
+		desk.signIn("desk@example.org", storetest.AdminPassword)
+		inquiry := func(phone string) int64 {
+			in, err := db.CreateInquiry(admin, kinship.InquiryFields{NameToUse: "Quinn", Phone: phone, Insurance: "Blue Shield PPO",
+				Substances: "alcohol", ReferralSource: "Dr Okafor", Notes: "Prefers evenings"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return in.ID
+		}
+		first := inquiry("(510) 555-0142")
+		res := desk.post("/admissions/"+itoa(first)+"/convert", url.Values{"name_to_use": {"Quinn"}, "phone": {"(510) 555-0142"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("registration from the inquiry: %d", res.StatusCode)
+		}
+		chartURL := res.Header.Get("Location")
+		chartURL, _, _ = strings.Cut(chartURL, "?")
+		chart := desk.get(chartURL)
+		for _, kept := range []string{"Dr Okafor", "Blue Shield PPO", "alcohol", "Prefers evenings"} {
+			if !strings.Contains(chart.body, kept) {
+				t.Errorf("the chart lost the inquiry's %q", kept)
+			}
+		}
+		quinnID, _ := strconv.ParseInt(strings.TrimPrefix(chartURL, "/clients/"), 10, 64)
+
+		t.Run("a caller who already has a chart", func(t *testing.T) {
+			again := inquiry("510.555.0142")
+			before := db.Count(t, "clients")
+			res := desk.post("/admissions/"+itoa(again)+"/convert", url.Values{"name_to_use": {"Quinn"}, "phone": {"510.555.0142"}})
+			if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, `action="/admissions/`+itoa(again)+`/link"`) {
+				t.Fatalf("second registration: %d, want 409 offering to put the inquiry on Quinn's chart", res.StatusCode)
+			}
+			res = desk.post("/admissions/"+itoa(again)+"/link", url.Values{"client_id": {itoa(quinnID)}})
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/clients/"+itoa(quinnID)+"#admit" {
+				t.Fatalf("link: %d to %q", res.StatusCode, res.Header.Get("Location"))
+			}
+			if in, _ := db.Inquiry(admin, again); in.ClientID != quinnID || db.Count(t, "clients") != before {
+				t.Errorf("inquiry on client %d, %d clients; want on %d, still %d", in.ClientID, db.Count(t, "clients"), quinnID, before)
+			}
+			if res := desk.post("/admissions/"+itoa(again)+"/link", url.Values{"client_id": {itoa(quinnID)}}); res.StatusCode != http.StatusConflict {
+				t.Errorf("linking twice: %d, want 409", res.StatusCode)
+			}
+		})
+	})
+}
+
+// TestAPIInquiryLink: POST /api/v1/inquiries/{id}/link puts the inquiry
+// on an existing chart; an unknown client changes nothing.
+func TestAPIInquiryLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		admin, me := db.MustSetUp(t)
+		token := app.token(t, me)
+		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Phone: "(510) 555-0142"})
+		in, _ := db.CreateInquiry(admin, kinship.InquiryFields{NameToUse: "Quinn", Phone: "(510) 555-0142"})
+		path := "/api/v1/inquiries/" + itoa(in.ID) + "/link"
+		if res, _ := app.api(t, "POST", path, token, map[string]any{"client_id": 999}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("unknown client: %d, want 404", res.StatusCode)
+		}
+		res, body := app.api(t, "POST", path, token, map[string]any{"client_id": c.ID})
+		if res.StatusCode != http.StatusOK || body["client_id"] != float64(c.ID) {
+			t.Errorf("link: %d %s, want 200 with client_id %d", res.StatusCode, res.body, c.ID)
 		}
 	})
 }

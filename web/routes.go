@@ -89,6 +89,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admissions/{id}/screening", kinship.PermAdmissions, s.handleInquiryScreening)
 	s.handle("GET /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvertForm)
 	s.handle("POST /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvert)
+	s.handle("POST /admissions/{id}/link", kinship.PermAdmissions, s.handleInquiryLink)
 
 	s.handle("GET /schedule", kinship.PermScheduleRead, s.handleSchedule)
 	s.handle("GET /clients/{id}/schedule", kinship.PermClientRead, s.handleClientSchedule)

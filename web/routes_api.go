@@ -29,5 +29,6 @@ func (s *Server) registerClientAPI() {
 	s.handle("GET /api/v1/inquiries/{id}", kinship.PermAdmissions, s.apiInquiry)
 	s.handle("PATCH /api/v1/inquiries/{id}", kinship.PermAdmissions, s.apiInquiryMove)
 	s.handle("POST /api/v1/inquiries/{id}/convert", kinship.PermAdmissions, s.apiInquiryConvert)
+	s.handle("POST /api/v1/inquiries/{id}/link", kinship.PermAdmissions, s.apiInquiryLink)
 	s.handle("POST /api/v1/screenings/level-of-care", public, s.apiScreening)
 }
