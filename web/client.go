@@ -95,7 +95,7 @@ func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, acti
 	}
 	p := s.clientForm(r, action, f, 0, formErrors(err))
 	if dup != nil {
-		p.Matches = dup.Matches
+		p.Matches, p.Submit = dup.Matches, "Check again"
 	}
 	if inquiryID != 0 {
 		var lerr error

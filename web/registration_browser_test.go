@@ -1,0 +1,74 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kinship"
+	"kinship/store/storetest"
+)
+
+// TestBrowserRegistrationMatch registers a returning client again on a
+// phone: the matches show, fitting 360 px, the typed details stay, and
+// the match opens the chart at its admission form. Each page is also
+// looked at on a desktop.
+func TestBrowserRegistrationMatch(t *testing.T) {
+	ctx := newBrowser(t)
+	db := storetest.Open(t, "sqlite")
+	admin, _ := db.MustSetUp(t)
+	prog := apiProgram(t, db, admin)
+	if _, err := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: prog.ID, Name: "Mornings", Days: []time.Weekday{time.Monday}, Start: "09:00", End: "12:00"}); err != nil {
+		t.Fatal(err)
+	}
+	_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+	quinn, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Pronouns: "they/them", BirthDate: kinship.Date{Year: 1994, Month: 6, Day: 1}, Phone: "(510) 555-0142"})
+	db.MustAdmit(t, quinn.ID, prog.ID, counselor.ID, kinship.Date{Year: 2026, Month: 9, Day: 1})
+	eps, _ := db.Episodes(admin, quinn.ID)
+	db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: kinship.Date{Year: 2026, Month: 10, Day: 12}, Reason: kinship.DischargeCompleted, Summary: "Completed."})
+	app := newApp(t, db)
+	base := app.http.URL
+
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "admin@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), storetest.AdminPassword),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("#programs-h")),
+		chromedp.Navigate(base+"/clients/new"),
+		chromedp.SendKeys(chromedp.CSS("#f-name_to_use"), "Q"),
+		chromedp.SetValue(chromedp.CSS("#f-birth_date"), "1994-06-01"),
+		chromedp.SendKeys(chromedp.CSS("#f-phone"), "510 555 0142"),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("#matches-h")),
+	)
+	if err != nil {
+		t.Fatalf("register Quinn again: %v", err)
+	}
+	checkCurrent(t, ctx, base+"/clients/new-matches")
+	match, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".matches li a")))
+	if !strings.Contains(match, "Quinn (they/them), born 1994-06-01, discharged") {
+		t.Errorf("the match reads %q", match)
+	}
+	if typed, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#f-phone"))); typed != "510 555 0142" {
+		t.Errorf("the phone field holds %q after the refusal", typed)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".matches li a")), chromedp.WaitVisible(chromedp.CSS("#admit"))); err != nil {
+		t.Fatalf("open the match: %v", err)
+	}
+	checkCurrent(t, ctx, base+"/clients/"+itoa(quinn.ID)+"-admit")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, base+"/clients/"+itoa(quinn.ID)+"-admit-desktop")
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"/clients/new"),
+		chromedp.SendKeys(chromedp.CSS("#f-name_to_use"), "Quin"),
+		chromedp.SetValue(chromedp.CSS("#f-birth_date"), "1994-06-01"),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("#matches-h")))
+	if err != nil {
+		t.Fatalf("register Quinn again on a desktop: %v", err)
+	}
+	screenshot(t, ctx, base+"/clients/new-matches-desktop")
+}
