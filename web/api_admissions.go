@@ -160,15 +160,11 @@ func (s *Server) apiInquiryLink(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.Admissions.LinkInquiry(r.Context(), id, body.ClientID)
 	}
-	var in *kinship.Inquiry
-	if err == nil {
-		in, err = s.Admissions.Inquiry(r.Context(), id)
-	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toInquiryJSON(in))
+	s.apiInquiry(w, r) // the inquiry as it is now
 }
 
 // screeningJSON is a level-of-care recommendation; crisis lines come with

@@ -19,15 +19,10 @@ func TestBrowserRegistrationMatch(t *testing.T) {
 	ctx := newBrowser(t)
 	db := storetest.Open(t, "sqlite")
 	admin, _ := db.MustSetUp(t)
-	prog := apiProgram(t, db, admin)
+	prog, _, quinn := dischargedQuinn(t, db, admin)
 	if _, err := db.CreateTrack(admin, kinship.TrackCreate{ProgramID: prog.ID, Name: "Mornings", Days: []time.Weekday{time.Monday}, Start: "09:00", End: "12:00"}); err != nil {
 		t.Fatal(err)
 	}
-	_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
-	quinn, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Pronouns: "they/them", BirthDate: kinship.Date{Year: 1994, Month: 6, Day: 1}, Phone: "(510) 555-0142"})
-	db.MustAdmit(t, quinn.ID, prog.ID, counselor.ID, kinship.Date{Year: 2026, Month: 9, Day: 1})
-	eps, _ := db.Episodes(admin, quinn.ID)
-	db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: kinship.Date{Year: 2026, Month: 10, Day: 12}, Reason: kinship.DischargeCompleted, Summary: "Completed."})
 	app := newApp(t, db)
 	base := app.http.URL
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -13,6 +14,27 @@ import (
 	"kinship/store/storetest"
 )
 
+// dischargedQuinn makes a program with a counselor, and Quinn (they/them,
+// born 1994-06-01, (510) 555-0142), who was there from 1 September to 12
+// October 2026.
+func dischargedQuinn(t *testing.T, db *storetest.DB, admin context.Context) (*kinship.Program, *kinship.Staff, *kinship.Client) {
+	t.Helper()
+	prog := apiProgram(t, db, admin)
+	_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
+	quinn, err := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Pronouns: "they/them",
+		LegalName: kinship.LegalName{Given: "Rebecca", Family: "Alvarez"}, BirthDate: kinship.Date{Year: 1994, Month: 6, Day: 1}, Phone: "(510) 555-0142"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.MustAdmit(t, quinn.ID, prog.ID, counselor.ID, kinship.Date{Year: 2026, Month: 9, Day: 1})
+	eps, _ := db.Episodes(admin, quinn.ID)
+	if _, err := db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: kinship.Date{Year: 2026, Month: 10, Day: 12},
+		Reason: kinship.DischargeCompleted, Summary: "Completed."}); err != nil {
+		t.Fatal(err)
+	}
+	return prog, counselor, quinn
+}
+
 // TestRegistrationPageRefusesLikelyDuplicate: the desk registers Quinn,
 // who was discharged in October, a second time with the same birth date
 // and phone. The page answers with Quinn's chart as a match and keeps
@@ -22,19 +44,7 @@ func TestRegistrationPageRefusesLikelyDuplicate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		app := newApp(t, db)
 		admin, _ := db.MustSetUp(t)
-		prog := apiProgram(t, db, admin)
-		_, counselor := db.AddStaff(t, kinship.RoleClinician, "c@example.org")
-		quinn, err := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Quinn", Pronouns: "they/them",
-			LegalName: kinship.LegalName{Given: "Rebecca", Family: "Alvarez"}, BirthDate: kinship.Date{Year: 1994, Month: 6, Day: 1}, Phone: "(510) 555-0142"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.MustAdmit(t, quinn.ID, prog.ID, counselor.ID, kinship.Date{Year: 2026, Month: 9, Day: 1})
-		eps, _ := db.Episodes(admin, quinn.ID)
-		if _, err := db.DischargeEpisode(admin, eps[0].ID, kinship.Discharge{On: kinship.Date{Year: 2026, Month: 10, Day: 12},
-			Reason: kinship.DischargeCompleted, Summary: "Completed."}); err != nil {
-			t.Fatal(err)
-		}
+		prog, counselor, quinn := dischargedQuinn(t, db, admin)
 
 		desk := app.browser(t)
 		db.AddStaff(t, kinship.RoleFrontDesk, "desk@example.org")
