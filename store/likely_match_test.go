@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -118,4 +119,18 @@ func TestLikelyMatchLastDischarge(t *testing.T) {
 			t.Errorf("after readmission: %d episodes, %d clients; want 2 episodes on 1 chart", len(eps), db.Count(t, "clients"))
 		}
 	})
+}
+
+// BenchmarkRefusedRegistration looks for likely matches among the
+// synthetic program's clients: a registration with a client's phone.
+func BenchmarkRefusedRegistration(b *testing.B) {
+	s := benchStore(b)
+	ctx := kinship.SystemContext(context.Background())
+	f := kinship.ClientFields{NameToUse: "Sky", BirthDate: kinship.Date{Year: 1990, Month: 1, Day: 1}, Phone: "(510) 555-0001"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.CreateClient(ctx, f); kinship.ErrorCode(err) != kinship.ECONFLICT {
+			b.Fatalf("registration: %v, want a likely match", err)
+		}
+	}
 }
