@@ -36,8 +36,15 @@ func (s *Store) likelyMatches(ctx context.Context, f kinship.ClientFields) ([]*k
 	if err != nil {
 		return nil, err
 	}
+	// As in SearchClients, a role that may not see legal names may not
+	// find clients by them, or it could guess them one try at a time.
+	a := kinship.ActorFrom(ctx)
+	seesLegal := a.System || a.Role.Can(kinship.PermLegalName)
 	var out []*kinship.LikelyMatch
 	for _, c := range candidates {
+		if !seesLegal {
+			c.LegalName = kinship.LegalName{}
+		}
 		reason, legalOnly := kinship.MatchOf(f, c)
 		if reason == "" {
 			continue

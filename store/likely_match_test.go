@@ -67,6 +67,12 @@ func TestRegistrationRefusesLikelyDuplicate(t *testing.T) {
 				t.Errorf("match = %+v, want River, matched on the legal name", m.ClientMatch)
 			}
 		})
+		t.Run("no legal-name guessing", func(t *testing.T) {
+			clin, _ := db.AddStaff(t, kinship.RoleClinician, "clin@example.org")
+			if _, err := db.CreateClient(clin, kinship.ClientFields{NameToUse: "Deadname Legalson", BirthDate: river.BirthDate}); err != nil {
+				t.Errorf("a clinician's registration matched a legal name: %v", err)
+			}
+		})
 		t.Run("confirmed as someone new", func(t *testing.T) {
 			f := kinship.ClientFields{NameToUse: "Riv", BirthDate: river.BirthDate, Phone: "(510) 555-0142", ConfirmNew: true}
 			if _, err := db.CreateClient(desk, f); err != nil {

@@ -51,7 +51,8 @@ type clientFormPage struct {
 	Errors    map[string]string
 	// Matches are the charts this registration may duplicate; the form
 	// then offers to register someone new only as a second, explicit step.
-	Matches []*kinship.LikelyMatch
+	Matches  []*kinship.LikelyMatch
+	CanAdmit bool // whether a match's chart offers to readmit them
 	// Inquiry is the first contact this registration comes from, if any:
 	// what it holds stays on the chart, and a match can take it instead.
 	Inquiry *kinship.Inquiry
@@ -96,6 +97,7 @@ func (s *Server) registrationFailed(w http.ResponseWriter, r *http.Request, acti
 	p := s.clientForm(r, action, f, 0, formErrors(err))
 	if dup != nil {
 		p.Matches, p.Submit = dup.Matches, "Check again"
+		p.CanAdmit = visitOf(r).me.Role.Can(kinship.PermEpisodeManage)
 	}
 	if inquiryID != 0 {
 		var lerr error
