@@ -22,7 +22,7 @@ func TestBrowserAttendanceTap(t *testing.T) {
 	river := g.clients["River"]
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), "sam@example.org"), chromedp.SendKeys(chromedp.CSS("#f-password"), storetest.AdminPassword),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
+		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
 	}

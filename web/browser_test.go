@@ -70,7 +70,7 @@ func signInAs(t *testing.T, ctx context.Context, base string, accounts []demo.Ac
 		if a.Role == role {
 			err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
 				chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
+				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
 			if err != nil {
 				t.Fatalf("sign in as %s: %v", role, err)
 			}
@@ -87,6 +87,9 @@ const pageProblems = `(() => {
   if (document.documentElement.scrollWidth > window.innerWidth + 1)
     p.push("page is " + document.documentElement.scrollWidth + "px wide at " + window.innerWidth + "px");
   if (!document.querySelector("main")) p.push("no <main> landmark");
+  const header = document.querySelector("body > header");
+  if (header && window.innerWidth <= 400 && header.getBoundingClientRect().height > 64)
+    p.push("header is " + Math.round(header.getBoundingClientRect().height) + "px tall at " + window.innerWidth + "px, want at most 64");
   if (!document.documentElement.lang) p.push("no lang attribute");
   if (!document.title) p.push("no title");
   if (document.querySelectorAll("h1").length !== 1) p.push(document.querySelectorAll("h1").length + " h1 elements");
@@ -173,7 +176,7 @@ func TestBrowserDemoAdmin(t *testing.T) {
 	if !strings.Contains(heading, admin.Name) {
 		t.Errorf("dashboard heading %q does not greet %s", heading, admin.Name)
 	}
-	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/organization", "/admin/audit", "/account",
+	for _, path := range []string{"/dashboard", "/admin/staff", "/admin/staff/2", "/admin/settings", "/admin/organization", "/admin/audit", "/account",
 		"/account/mfa", "/no-such-page", "/clients", "/clients?q=riv", "/clients/new", "/clients/1", "/clients/1/edit",
 		"/clients/1/registration", "/clients/1/consents/new", "/clients/1/disclosures", "/clients/22", "/admissions",
 		"/admissions/new", "/admissions/3", "/admissions/3/convert", "/screen", "/schedule", "/schedule?day=2026-11-23",

@@ -126,8 +126,6 @@ func templateFuncs(p *pages) template.FuncMap {
 		},
 		// timezones are offered first; any IANA name is accepted.
 		"timezones": func() []string { return commonTimezones },
-		// current marks the navigation entry for the page and its sub-pages.
-		"current": func(path, href string) bool { return path == href || strings.HasPrefix(path, href+"/") },
 	}
 }
 

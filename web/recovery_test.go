@@ -376,7 +376,7 @@ func TestBrowserRecovery(t *testing.T) {
 		t.Helper()
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.SendKeys(chromedp.CSS("#f-email"), email),
 			chromedp.SendKeys(chromedp.CSS("#f-password"), password), chromedp.Click(chromedp.CSS("button.primary")),
-			chromedp.WaitVisible(chromedp.CSS("header nav"))); err != nil {
+			chromedp.WaitReady(chromedp.CSS("#signout, #quick-exit"))); err != nil {
 			t.Fatalf("sign in as %s: %v", email, err)
 		}
 	}

@@ -60,35 +60,64 @@ type pageData interface{ base() *layout }
 type navItem struct {
 	Label, Href string
 	Perm        kinship.Permission
+	// Under are other pages the entry stands for, such as the settings
+	// pages behind Settings.
+	Under []string
 }
+
+// Current reports whether the page at path belongs to this entry: its own
+// page, the pages under it, and those listed in Under. The portal's Today
+// (/me) holds only itself, since every portal page sits under /me.
+func (n navItem) Current(path string) bool {
+	for _, href := range append([]string{n.Href}, n.Under...) {
+		if path == href || (href != "/me" && strings.HasPrefix(path, href+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// settingsPages are the admin's program settings, gathered behind one
+// Settings entry so that the header fits on one row at desktop width.
+var settingsPages = []settingsLink{
+	{"Organization", "/admin/organization", "Name, sites and programs, the crisis contact details, and two-step sign-in."},
+	{"Measures", "/admin/measures", "Questionnaires, their schedule, and who is on call for safety alerts."},
+	{"Skills", "/admin/skills", "The coping skills clients choose from in check-ins and the skills log."},
+	{"Plan reviews", "/admin/treatment-plans", "How often treatment plans are reviewed."},
+	{"Note templates", "/admin/note-templates", "The sections of progress notes."},
+	{"Outbox", "/admin/outbox", "Reminders and messages waiting or sent."},
+}
+
+type settingsLink struct{ Label, Href, About string }
 
 var navigation = []navItem{
-	{"Dashboard", "/dashboard", kinship.PermSignedIn},
-	{"Clients", "/clients", kinship.PermClientRead},
-	{"Caseload", "/caseload", kinship.PermClinicalRead},
-	{"Admissions", "/admissions", kinship.PermAdmissions},
-	{"Schedule", "/schedule", kinship.PermScheduleRead},
-	{"Staff", "/admin/staff", kinship.PermStaffManage},
-	{"Organization", "/admin/organization", kinship.PermOrgManage},
-	{"Measures", "/admin/measures", kinship.PermOrgManage},
-	{"Skills", "/admin/skills", kinship.PermOrgManage},
-	{"Plan reviews", "/admin/treatment-plans", kinship.PermOrgManage},
-	{"Note templates", "/admin/note-templates", kinship.PermOrgManage},
-	{"Outbox", "/admin/outbox", kinship.PermOrgManage},
-	{"Audit trail", "/admin/audit", kinship.PermAuditView},
-	{"Account", "/account", kinship.PermSignedIn},
+	{Label: "Dashboard", Href: "/dashboard", Perm: kinship.PermSignedIn},
+	{Label: "Clients", Href: "/clients", Perm: kinship.PermClientRead},
+	{Label: "Caseload", Href: "/caseload", Perm: kinship.PermClinicalRead},
+	{Label: "Admissions", Href: "/admissions", Perm: kinship.PermAdmissions},
+	{Label: "Schedule", Href: "/schedule", Perm: kinship.PermScheduleRead},
+	{Label: "Staff", Href: "/admin/staff", Perm: kinship.PermStaffManage},
+	{Label: "Settings", Href: "/admin/settings", Perm: kinship.PermOrgManage, Under: settingsHrefs()},
+	{Label: "Audit trail", Href: "/admin/audit", Perm: kinship.PermAuditView},
+	{Label: "Account", Href: "/account", Perm: kinship.PermSignedIn},
 }
 
-// portalNav is the client portal's navigation.
+func settingsHrefs() []string {
+	hrefs := make([]string, len(settingsPages))
+	for i, p := range settingsPages {
+		hrefs[i] = p.Href
+	}
+	return hrefs
+}
+
+// portalNav is the client portal's tab bar: five destinations, as phone
+// apps have. The other portal pages open from Today.
 var portalNav = []navItem{
-	{"Today", "/me", kinship.PermPortal},
-	{"Check in", "/me/checkin", kinship.PermPortal},
-	{"My plan", "/me/plan", kinship.PermPortal},
-	{"Treatment plan", "/me/treatment-plan", kinship.PermPortal},
-	{"Skills log", "/me/log", kinship.PermPortal},
-	{"Goals", "/me/goals", kinship.PermPortal},
-	{"My people", "/me/people", kinship.PermPortal},
-	{"Milestones", "/me/milestones", kinship.PermPortal},
+	{Label: "Today", Href: "/me", Perm: kinship.PermPortal, Under: []string{"/me/log", "/me/goals", "/me/milestones", "/me/treatment-plan", "/me/settings", "/me/measures"}},
+	{Label: "Check in", Href: "/me/checkin", Perm: kinship.PermPortal, Under: []string{"/me/checkins"}},
+	{Label: "Plan", Href: "/me/plan", Perm: kinship.PermPortal},
+	{Label: "People", Href: "/me/people", Perm: kinship.PermPortal},
+	{Label: "Support", Href: "/me/support", Perm: kinship.PermPortal},
 }
 
 // pages holds each page's template, parsed once at start.

@@ -120,6 +120,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/staff/{id}", kinship.PermStaffManage, s.handleStaffUpdate)
 	s.handle("POST /admin/staff/{id}/reset-mfa", kinship.PermStaffManage, s.handleStaffResetMFA)
 	s.handle("POST /admin/staff/{id}/reset-password", kinship.PermStaffManage, s.handleStaffResetPassword)
+	s.handle("GET /admin/settings", kinship.PermOrgManage, s.handleSettings)
 	s.handle("GET /admin/organization", kinship.PermOrgManage, s.handleOrganization)
 	s.handle("POST /admin/organization", kinship.PermOrgManage, s.handleOrganizationUpdate)
 	s.handle("POST /admin/sites", kinship.PermOrgManage, s.handleSiteCreate)

@@ -299,7 +299,7 @@ func TestBrowserTreatmentPlan(t *testing.T) {
 	sam := accounts[1] // River's counselor
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), sam.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), sam.Password),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout")))
+		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
 	if err != nil {
 		t.Fatalf("sign in as %s: %v", sam.Name, err)
 	}

@@ -2,6 +2,27 @@
 // screen safer.
 "use strict";
 
+// The header's menu: on a narrow screen the navigation folds behind one
+// button (the "js" class lets the stylesheet fold it only when this runs).
+(function () {
+  document.documentElement.classList.add("js");
+  var button = document.querySelector(".menu-toggle");
+  if (!button) return;
+  var header = button.closest("header");
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    header.classList.toggle("open", open);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && header.classList.contains("open")) {
+      button.setAttribute("aria-expanded", "false");
+      header.classList.remove("open");
+      button.focus();
+    }
+  });
+})();
+
 // Idle sign-out that warns first (WCAG 2.2.1). The server ends a session
 // after its idle time without a request. Typing, scrolling and taps count
 // as activity too: they send a small keep-alive, at most once a minute.
