@@ -80,6 +80,15 @@ func signInAs(t *testing.T, ctx context.Context, base string, accounts []demo.Ac
 	t.Fatalf("no demo account for %s", role)
 }
 
+// signOut signs out as a person on a phone does: Menu, then Sign out.
+func signOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".menu-toggle")), chromedp.Click(chromedp.CSS("#signout button")),
+		chromedp.WaitVisible(chromedp.CSS("#f-email"))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+}
+
 // pageProblems is run in the page: what a screen-reader or phone user
 // would trip over.
 const pageProblems = `(() => {

@@ -65,9 +65,7 @@ func TestBrowserNotes(t *testing.T) {
 	if !strings.Contains(sections, "Talked about the weekend plan.") || !strings.Contains(sections, "Hopeful.") {
 		t.Errorf("2 s after leaving the field, the saved draft holds %s", sections)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".menu-toggle")), chromedp.Click(chromedp.CSS("#signout button")), chromedp.WaitVisible(chromedp.CSS("#f-email"))); err != nil {
-		t.Fatalf("sign out: %v", err)
-	}
+	signOut(t, ctx)
 	signIn(kinship.RoleSupervisor) // Priya
 	waiting := id("SELECT id FROM notes WHERE cosign_required AND cosigned_at IS NULL AND signed_at IS NOT NULL")
 	checkPage(t, ctx, base+"/cosign")

@@ -51,7 +51,7 @@ func TestBrowserReleases(t *testing.T) {
 	if body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".released"))); err != nil || strings.Contains(body, "they/them") {
 		t.Errorf("the attendance release carries pronouns (%v)", err)
 	}
-	chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#signout button")), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+	signOut(t, ctx)
 
 	signIn(kinship.RoleClinician)
 	release("Dr. Lee", "treatment", kinship.InfoDrugScreens, "Drug screens")
