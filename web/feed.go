@@ -116,7 +116,8 @@ func (s *Server) createFeed(w http.ResponseWriter, r *http.Request, staffID, cli
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"url": s.feedURL(r, token)})
+	feed := s.feedURL(r, token)
+	writeJSON(w, http.StatusCreated, map[string]string{"url": feed, "webcal_url": string(webcalLink(feed))})
 }
 
 func (s *Server) revokeFeed(w http.ResponseWriter, r *http.Request, staffID, clientID int64) {

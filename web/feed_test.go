@@ -94,6 +94,10 @@ func TestCalendarFeed(t *testing.T) {
 			t.Fatalf("create client feed: %d %s", res.StatusCode, res.body)
 		}
 		clientFeed := feedPath(t, app, body)
+		// A phone subscribes to webcal: rather than importing once.
+		if got, want := body["webcal_url"], "webcal://"+strings.TrimPrefix(body["url"].(string), "http://"); got != want {
+			t.Errorf("webcal_url = %v, want %s", got, want)
+		}
 		res, body = app.api(t, "POST", "/api/v1/me/calendar-feed", clinToken, nil)
 		if res.StatusCode != http.StatusCreated {
 			t.Fatalf("create own feed: %d %s", res.StatusCode, res.body)
@@ -193,5 +197,28 @@ func TestCalendarFeed(t *testing.T) {
 				t.Errorf("revoked staff feed: %d", res.StatusCode)
 			}
 		})
+	})
+}
+
+// The account page offers the new address as a webcal: link, so one tap on
+// a phone subscribes its calendar app.
+func TestAccountFeedWebcalLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		db.MustSetUp(t)
+		b := app.browser(t)
+		b.signIn("admin@example.org", storetest.AdminPassword)
+		page := b.post("/account/calendar-feed", nil)
+		m := regexp.MustCompile(`href="(webcal://[^"]+)"`).FindStringSubmatch(page.body)
+		if m == nil {
+			t.Fatalf("no webcal: link on the account page:\n%s", page.body)
+		}
+		path := strings.TrimPrefix(m[1], "webcal://"+app.http.Listener.Addr().String())
+		if !strings.HasPrefix(path, "/calendar/cal_") {
+			t.Fatalf("webcal link %q is not this site's feed", m[1])
+		}
+		if res := b.get(path); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "BEGIN:VCALENDAR") {
+			t.Errorf("the subscribed address answers %d", res.StatusCode)
+		}
 	})
 }

@@ -96,6 +96,7 @@ func templateFuncs(p *pages) template.FuncMap {
 		"crisisResources":  func() []screening.Resource { return screening.CrisisResources },
 		"link":             trustedLink,
 		"phoneLink":        phoneLink,
+		"webcal":           webcalLink,
 		"boardDays":        func() int { return boardDays },
 		"since":            since,
 		"percent":          func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },

@@ -21,13 +21,13 @@ var (
 )
 
 // trustedLink returns raw as a link templates may put in an href when it is
-// a tel:, sms:, https: or site-relative URL, and "" otherwise, so nothing
-// else can slip through as trusted.
+// a tel:, sms:, https:, webcal: or site-relative URL, and "" otherwise, so
+// nothing else can slip through as trusted.
 func trustedLink(raw string) template.URL {
 	switch {
 	case telLink.MatchString(raw), smsLink.MatchString(raw):
 		return template.URL(raw)
-	case strings.HasPrefix(raw, "https://"):
+	case strings.HasPrefix(raw, "https://"), strings.HasPrefix(raw, "webcal://"):
 		if u, err := url.Parse(raw); err == nil && u.Host != "" && !strings.ContainsAny(raw, " \"'<>\\") {
 			return template.URL(u.String())
 		}
@@ -50,4 +50,16 @@ func phoneLink(phone string) template.URL {
 		digits = "+" + digits
 	}
 	return trustedLink("tel:" + digits)
+}
+
+// webcalLink is a calendar feed's address as a webcal: link, which a phone
+// opens in its calendar app as a subscription that stays up to date,
+// rather than importing the file once.
+func webcalLink(feed string) template.URL {
+	for _, scheme := range []string{"https://", "http://"} {
+		if rest, ok := strings.CutPrefix(feed, scheme); ok {
+			return trustedLink("webcal://" + rest)
+		}
+	}
+	return ""
 }

@@ -16,6 +16,7 @@ func TestTrustedLink(t *testing.T) {
 		{"sms:741741?&body=HOME", "sms:741741?&body=HOME"},
 		{"https://988lifeline.org/chat/", "https://988lifeline.org/chat/"},
 		{"/me/support", "/me/support"},
+		{"webcal://kinship.example.org/calendar/cal_x.ics", "webcal://kinship.example.org/calendar/cal_x.ics"},
 		{"/clients/1?done=saved#notes", "/clients/1?done=saved#notes"},
 		// Refused: they become an empty href, never a trusted one.
 		{"javascript:alert(1)", ""},
@@ -27,6 +28,7 @@ func TestTrustedLink(t *testing.T) {
 		{"sms:741741?body=<b>", ""},
 		{"https://", ""},
 		{"https://x.example/\"onmouseover", ""},
+		{"webcal://", ""},
 		{"me/support", ""},
 		{"", ""},
 	}
