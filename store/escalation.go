@@ -17,6 +17,9 @@ import (
 func (s *Store) QueueEscalations(ctx context.Context, link string) (int, error) {
 	ctx = kinship.SystemContext(ctx)
 	cutoff, err := s.escalationCutoff(ctx)
+	if kinship.ErrorCode(err) == kinship.ENOTFOUND {
+		return 0, nil // before setup there is no organization, so no alert
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -124,7 +124,8 @@ func TestServeAndShutdown(t *testing.T) {
 		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn"}, strings.NewReader(""), out, io.Discard)
 	}()
 	var base string
-	for i := 0; i < 100 && base == ""; i++ {
+	// Start-up can take seconds under -race on a busy machine.
+	for i := 0; i < 600 && base == ""; i++ {
 		time.Sleep(50 * time.Millisecond)
 		if m := regexp.MustCompile(`running at (http://\S+)`).FindStringSubmatch(out.String()); m != nil {
 			base = m[1]
