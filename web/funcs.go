@@ -125,6 +125,11 @@ func templateFuncs(p *pages) template.FuncMap {
 			}
 			return errs
 		},
+		"formFor":   formFor,
+		"kept":      kept,
+		"chosen":    chosen,
+		"summary":   summary,
+		"summaryIn": summaryIn,
 		// timezones are offered first; any IANA name is accepted.
 		"timezones": func() []string { return commonTimezones },
 	}
@@ -140,10 +145,17 @@ func newFormField(name, label, typ, value string, errs map[string]string, autoco
 	return formField{ID: "f-" + name, Name: name, Label: label, Type: typ, Value: value, Error: errs[name], Autocomplete: autocomplete}
 }
 
-// inForm gives a field an id of its form's own, for pages with several
-// forms that share field names.
-func inForm(form string, f formField) formField {
-	f.ID = "f-" + form + "-" + f.Name
+// inForm gives a field (an input or a select) an id of its form's own, for
+// pages with several forms that share field names.
+func inForm(form string, f any) any {
+	switch f := f.(type) {
+	case formField:
+		f.ID = "f-" + form + "-" + f.Name
+		return f
+	case selectField:
+		f.ID = "f-" + form + "-" + f.Name
+		return f
+	}
 	return f
 }
 
@@ -160,14 +172,14 @@ func newChoiceField(name, label, value string, errs map[string]string, options [
 
 // selectField is a labelled select; each option has a value and a label.
 type selectField struct {
-	Name, Label, Value, Error string
+	ID, Name, Label, Value, Error string
 	Options                   []option
 }
 
 type option struct{ Value, Label string }
 
 func newSelectField(name, label, value string, errs map[string]string, opts []option) selectField {
-	return selectField{Name: name, Label: label, Value: value, Error: errs[name], Options: opts}
+	return selectField{ID: "f-" + name, Name: name, Label: label, Value: value, Error: errs[name], Options: opts}
 }
 
 // options makes select options from values, labelled by label (or by the

@@ -24,6 +24,39 @@ type scheduleSetupPage struct {
 	Errors       map[string]string
 }
 
+// The weekly-session form's choices; the optional ones start with "0",
+// meaning none.
+func (p *scheduleSetupPage) ProgramOptions() []option {
+	return idOptions(p.Programs, "", func(x *kinship.Program) (int64, string) { return x.ID, x.Name })
+}
+func (p *scheduleSetupPage) TrackOptions() []option {
+	return idOptions(p.Tracks, "None: an extra group clients join on their own",
+		func(x *kinship.Track) (int64, string) { return x.ID, x.ProgramName + " · " + x.Name })
+}
+func (p *scheduleSetupPage) TypeOptions() []option {
+	return idOptions(p.Types, "", func(x *kinship.SessionType) (int64, string) { return x.ID, x.Name })
+}
+func (p *scheduleSetupPage) FacilitatorOptions() []option {
+	return idOptions(p.Facilitators, "Not yet chosen", func(x *kinship.Staff) (int64, string) { return x.ID, x.Name })
+}
+func (p *scheduleSetupPage) RoomOptions() []option {
+	return idOptions(p.Rooms, "Not yet chosen", func(x *kinship.Room) (int64, string) { return x.ID, x.Name })
+}
+
+// idOptions makes select options of records by id, after an option "0"
+// labelled none unless none is empty.
+func idOptions[T any](list []T, none string, idLabel func(T) (int64, string)) []option {
+	var out []option
+	if none != "" {
+		out = append(out, option{"0", none})
+	}
+	for _, x := range list {
+		id, label := idLabel(x)
+		out = append(out, option{strconv.FormatInt(id, 10), label})
+	}
+	return out
+}
+
 func (s *Server) handleScheduleSetup(w http.ResponseWriter, r *http.Request) {
 	s.renderSetup(w, r, http.StatusOK, "", nil, nil)
 }

@@ -119,3 +119,31 @@
   var target = location.hash.indexOf("#alert-") === 0 && document.getElementById(location.hash.slice(1));
   if (target) target.focus();
 })();
+
+// A refused form: focus its error summary so a screen reader reads it first,
+// list the messages in the order of their fields, and let each link put the
+// cursor in its field rather than only scroll to it.
+(function () {
+  var box = document.querySelector(".error-summary");
+  if (!box) return;
+  var list = box.querySelector("ul");
+  if (list) {
+    var items = Array.prototype.slice.call(list.children);
+    var target = function (li) { return document.getElementById(li.firstElementChild.hash.slice(1)); };
+    items.sort(function (a, b) {
+      var x = target(a), y = target(b);
+      if (!x || !y) return 0;
+      return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+    items.forEach(function (li) { list.appendChild(li); });
+  }
+  box.addEventListener("click", function (e) {
+    var a = e.target.closest("a[href^='#']");
+    var field = a && document.getElementById(a.hash.slice(1));
+    if (!field) return;
+    e.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    (field.matches("fieldset") ? field.querySelector("input, select, textarea") || field : field).focus();
+  });
+  box.focus();
+})();

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/url"
+	"slices"
+	"sort"
+)
+
+// A refused form is drawn again with everything that was typed (layout.Form)
+// and its errors: a summary at the top that takes focus and links to each
+// field, and the message again beside the field. The functions here are the
+// templates' side of that.
+
+// errorSummary is what the "errors" template draws: a message about the
+// whole form, if any, and one linked message per field.
+type errorSummary struct {
+	Message string
+	Fields  []fieldMessage
+}
+
+// fieldMessage is one field's message and the id of the field it links to.
+type fieldMessage struct{ ID, Message string }
+
+// formErrorsIn is a form's errors whose field ids are "f-form-name" (see inForm).
+type formErrorsIn struct {
+	form string
+	errs map[string]string
+}
+
+// summaryIn names the form whose field ids the summary links to.
+func summaryIn(form string, errs map[string]string) formErrorsIn { return formErrorsIn{form, errs} }
+
+// summary builds the summary of errs: a map of messages by field name (""
+// for the whole form), or a summaryIn. It is nil when there is no error.
+func summary(errs any) *errorSummary {
+	prefix := "f-"
+	var m map[string]string
+	switch e := errs.(type) {
+	case map[string]string:
+		m = e
+	case formErrorsIn:
+		m, prefix = e.errs, "f-"+e.form+"-"
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	s := &errorSummary{Message: m[""]}
+	names := make([]string, 0, len(m))
+	for name := range m {
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		s.Fields = append(s.Fields, fieldMessage{prefix + name, m[name]})
+	}
+	return s
+}
+
+// formFor gives a form the values that were sent only if it was the one
+// that failed, as errorsFor does its errors, so pages with several forms
+// refill just that one.
+func formFor(failed, form string, sent url.Values) url.Values {
+	if failed != form {
+		return nil
+	}
+	return sent
+}
+
+// kept is what was typed into field name, or def when the form was not sent.
+func kept(sent url.Values, name, def string) string {
+	if sent == nil {
+		return def
+	}
+	return sent.Get(name)
+}
+
+// chosen reports whether value was among those sent for field name.
+func chosen(sent url.Values, name, value string) bool { return slices.Contains(sent[name], value) }

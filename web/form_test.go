@@ -1,0 +1,212 @@
+package web
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"kinship"
+	"kinship/demo"
+	"kinship/store/storetest"
+)
+
+// formCase is one form sent with one field at fault: the page must come
+// back with every other value as it was typed and the field marked.
+type formCase struct {
+	name string
+	as   kinship.Role // RoleClient signs in to the portal
+	path string
+	form url.Values
+	bad  string // the field at fault
+	// unkept are fields a form rightly does not send back (passwords).
+	unkept []string
+}
+
+// TestFailedFormsKeepValues sends every staff and portal form with one
+// invalid field, as a person would, and checks that the page that comes
+// back keeps everything typed, marks the field at fault beside it, and
+// links to it from the error summary.
+func TestFailedFormsKeepValues(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		accounts := seedDemo(t, db)
+		app := newApp(t, db)
+		id := func(query string) string {
+			t.Helper()
+			var v int64
+			if err := db.Raw.QueryRow(query).Scan(&v); err != nil {
+				t.Fatalf("%s: %v", query, err)
+			}
+			return itoa(v)
+		}
+		browsers := map[kinship.Role]*browser{}
+		as := func(role kinship.Role) *browser {
+			if b, ok := browsers[role]; ok {
+				return b
+			}
+			b := app.browser(t)
+			for _, a := range accounts {
+				if a.Role == role && role == kinship.RoleClient {
+					b.portalSignIn(demo.ClientEmail, demo.ClientPassword)
+					break
+				} else if a.Role == role {
+					b.signIn(a.Email, a.Password)
+					break
+				}
+			}
+			browsers[role] = b
+			return b
+		}
+		program, track, sessionType := id("SELECT MIN(id) FROM programs"), id("SELECT MIN(id) FROM tracks"), id("SELECT MIN(id) FROM session_types")
+		facilitator := id("SELECT MIN(facilitator_id) FROM sessions WHERE facilitator_id IS NOT NULL")
+		room := id("SELECT MIN(room_id) FROM sessions WHERE room_id IS NOT NULL")
+
+		cases := []formCase{
+			{name: "weekly session", as: kinship.RoleAdmin, path: "/schedule/series", bad: "end", form: url.Values{
+				"title": {"Evening process group"}, "program_id": {program}, "track_id": {track}, "type_id": {sessionType},
+				"facilitator_id": {facilitator}, "room_id": {room}, "days": {"tue", "thu"}, "start": {"18:00"}, "end": {"17:00"},
+				"from": {"2027-01-05"}, "until": {"2027-03-30"}, "capacity": {"9"}}},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				res := as(c.as).post(c.path, c.form)
+				if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusConflict {
+					t.Fatalf("status %d, want 400 or 409 with the form again\n%s", res.StatusCode, res.body)
+				}
+				checkFailedForm(t, res.body, c)
+			})
+		}
+	})
+}
+
+var (
+	formTag   = regexp.MustCompile(`(?s)<form\b[^>]*>.*?</form>`)
+	controlRe = regexp.MustCompile(`(?s)<(input)\b([^>]*)>()|<(select|textarea)\b([^>]*)>(.*?)</(?:select|textarea)>`)
+	attrRe    = regexp.MustCompile(`([a-z-]+)(?:="([^"]*)")?`)
+	optionRe  = regexp.MustCompile(`<option\b([^>]*)>`)
+	summaryRe = regexp.MustCompile(`(?s)<div class="alert error-summary"[^>]*>.*?</div>`)
+	hrefRe    = regexp.MustCompile(`href="#([^"]+)"`)
+)
+
+// control is one input, select or textarea of a form.
+type control struct {
+	attrs  map[string]string
+	values []string // what it would send
+}
+
+func attrsOf(s string) map[string]string {
+	m := map[string]string{}
+	for _, a := range attrRe.FindAllStringSubmatch(s, -1) {
+		m[a[1]] = html.UnescapeString(a[2])
+	}
+	return m
+}
+
+// controls parses the controls of form by name.
+func controls(form string) map[string][]control {
+	out := map[string][]control{}
+	for _, m := range controlRe.FindAllStringSubmatch(form, -1) {
+		if m[1] == "" {
+			m = []string{m[0], m[4], m[5], m[6]}
+		}
+		c := control{attrs: attrsOf(m[2])}
+		switch m[1] {
+		case "textarea":
+			c.values = []string{html.UnescapeString(strings.TrimPrefix(m[3], "\n"))}
+		case "select":
+			for _, o := range optionRe.FindAllStringSubmatch(m[3], -1) {
+				if a := attrsOf(o[1]); hasAttr(a, "selected") {
+					c.values = append(c.values, a["value"])
+				}
+			}
+		default:
+			if t := c.attrs["type"]; t != "checkbox" && t != "radio" || hasAttr(c.attrs, "checked") {
+				c.values = []string{c.attrs["value"]}
+			}
+		}
+		out[c.attrs["name"]] = append(out[c.attrs["name"]], c)
+	}
+	return out
+}
+
+func hasAttr(a map[string]string, name string) bool { _, ok := a[name]; return ok }
+
+// checkFailedForm checks the form sent to c.path came back with c's values
+// and with c.bad marked and linked from the error summary.
+func checkFailedForm(t *testing.T, body string, c formCase) {
+	t.Helper()
+	var form string
+	for _, f := range formTag.FindAllString(body, -1) {
+		if strings.Contains(f, `action="`+c.path+`"`) {
+			form = f
+			break
+		}
+	}
+	if form == "" {
+		t.Fatalf("no form for %s on the page that came back:\n%s", c.path, body)
+	}
+	got := controls(form)
+	for name, want := range c.form {
+		if name == c.bad || slices.Contains(c.unkept, name) {
+			continue
+		}
+		var sent []string
+		for _, ctl := range got[name] {
+			sent = append(sent, ctl.values...)
+		}
+		if !slices.Equal(sorted(sent), sorted(want)) {
+			t.Errorf("%s came back as %q, want %q as typed", name, sent, want)
+		}
+	}
+	// The field at fault: marked, its message beside it, and linked from
+	// the summary at the top.
+	var bad control
+	if ctls := got[c.bad]; len(ctls) > 0 {
+		bad = ctls[0]
+	} else {
+		t.Fatalf("no field %s in the form", c.bad)
+	}
+	if bad.attrs["aria-invalid"] != "true" {
+		t.Errorf("%s is not marked aria-invalid: %v", c.bad, bad.attrs)
+	}
+	described := bad.attrs["aria-describedby"]
+	group, inGroup := fieldsetOf(form, c.bad)
+	if described == "" && inGroup {
+		described = group["aria-describedby"] // a group of boxes carries its message on the fieldset
+	}
+	if described == "" || !regexp.MustCompile(`id="`+regexp.QuoteMeta(described)+`"[^>]*>[^<]+<`).MatchString(form) {
+		t.Errorf("%s has no message beside it (aria-describedby %q)", c.bad, described)
+	}
+	summary := summaryRe.FindString(body)
+	if summary == "" {
+		t.Fatalf("no error summary on the page")
+	}
+	var linked bool
+	for _, h := range hrefRe.FindAllStringSubmatch(summary, -1) {
+		linked = linked || bad.attrs["id"] == h[1] || inGroup && group["id"] == h[1]
+	}
+	if !linked {
+		t.Errorf("the error summary does not link to %s (id %q): %s", c.bad, bad.attrs["id"], summary)
+	}
+}
+
+var fieldsetRe = regexp.MustCompile(`(?s)<fieldset\b([^>]*)>(.*?)</fieldset>`)
+
+// fieldsetOf returns the attributes of the fieldset holding field name.
+func fieldsetOf(form, name string) (map[string]string, bool) {
+	for _, m := range fieldsetRe.FindAllStringSubmatch(form, -1) {
+		if strings.Contains(m[2], `name="`+name+`"`) {
+			return attrsOf(m[1]), true
+		}
+	}
+	return nil, false
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
