@@ -173,7 +173,7 @@ func newChoiceField(name, label, value string, errs map[string]string, options [
 // selectField is a labelled select; each option has a value and a label.
 type selectField struct {
 	ID, Name, Label, Value, Error string
-	Options                   []option
+	Options                       []option
 }
 
 type option struct{ Value, Label string }
