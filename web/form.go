@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // A refused form is drawn again with everything that was typed (layout.Form)
@@ -58,14 +59,14 @@ func summary(errs any) *errorSummary {
 	return s
 }
 
-// formFor gives a form the values that were sent only if it was the one
-// that failed, as errorsFor does its errors, so pages with several forms
-// refill just that one.
-func formFor(failed, form string, sent url.Values) url.Values {
-	if failed != form {
+// SentTo is what the request that drew this page sent to action: a form
+// refills from it only if it is the form that was sent, so a page with
+// several forms refills just that one.
+func (l *layout) SentTo(action string) url.Values {
+	if l.Path != action {
 		return nil
 	}
-	return sent
+	return l.Form
 }
 
 // kept is what was typed into field name, or def when the form was not sent.
@@ -76,5 +77,28 @@ func kept(sent url.Values, name, def string) string {
 	return sent.Get(name)
 }
 
+// keptChecked is whether checkbox name was ticked when the form was sent,
+// or def when it was not.
+func keptChecked(sent url.Values, name string, def bool) bool {
+	if sent == nil {
+		return def
+	}
+	return sent.Has(name)
+}
+
 // chosen reports whether value was among those sent for field name.
 func chosen(sent url.Values, name, value string) bool { return slices.Contains(sent[name], value) }
+
+// idOptions makes select options of records by id, after an option "0"
+// labelled none unless none is empty.
+func idOptions[T any](list []T, none string, idLabel func(T) (int64, string)) []option {
+	var out []option
+	if none != "" {
+		out = append(out, option{"0", none})
+	}
+	for _, x := range list {
+		id, label := idLabel(x)
+		out = append(out, option{strconv.FormatInt(id, 10), label})
+	}
+	return out
+}

@@ -111,6 +111,10 @@ func templateFuncs(p *pages) template.FuncMap {
 		"minutes":          hoursMinutes,
 		"div60":            func(m int) int { return m / 60 },
 		"sessionKinds":     func() []kinship.SessionKind { return kinship.SessionKinds },
+		"siteOptions":      siteOptions,
+		"kindOptions": func() []option {
+			return options(kinship.SessionKinds, func(k kinship.SessionKind) string { return k.Label() })
+		},
 		"statusLabel": func(s string) string {
 			return map[string]string{"present": "Present", "late": "Late", "left_early": "Left early", "telehealth": "Telehealth",
 				"excused": "Excused absence", "unexcused": "Absent"}[s]
@@ -125,11 +129,11 @@ func templateFuncs(p *pages) template.FuncMap {
 			}
 			return errs
 		},
-		"formFor":   formFor,
-		"kept":      kept,
-		"chosen":    chosen,
-		"summary":   summary,
-		"summaryIn": summaryIn,
+		"kept":        kept,
+		"chosen":      chosen,
+		"keptChecked": keptChecked,
+		"summary":     summary,
+		"summaryIn":   summaryIn,
 		// timezones are offered first; any IANA name is accepted.
 		"timezones": func() []string { return commonTimezones },
 	}

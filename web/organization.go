@@ -18,6 +18,16 @@ type organizationPage struct {
 	Errors map[string]string
 }
 
+// ProgramOptions are the choices of the track form.
+func (p *organizationPage) ProgramOptions() []option {
+	return idOptions(p.Programs, "", func(x *kinship.Program) (int64, string) { return x.ID, x.Name + " (" + x.SiteName + ")" })
+}
+
+// siteOptions are the sites to choose from.
+func siteOptions(sites []*kinship.Site) []option {
+	return idOptions(sites, "", func(x *kinship.Site) (int64, string) { return x.ID, x.Name })
+}
+
 func (s *Server) handleOrganization(w http.ResponseWriter, r *http.Request) {
 	s.renderOrganization(w, r, http.StatusOK, "", nil)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"kinship"
@@ -41,20 +42,6 @@ func (p *scheduleSetupPage) FacilitatorOptions() []option {
 }
 func (p *scheduleSetupPage) RoomOptions() []option {
 	return idOptions(p.Rooms, "Not yet chosen", func(x *kinship.Room) (int64, string) { return x.ID, x.Name })
-}
-
-// idOptions makes select options of records by id, after an option "0"
-// labelled none unless none is empty.
-func idOptions[T any](list []T, none string, idLabel func(T) (int64, string)) []option {
-	var out []option
-	if none != "" {
-		out = append(out, option{"0", none})
-	}
-	for _, x := range list {
-		id, label := idLabel(x)
-		out = append(out, option{strconv.FormatInt(id, 10), label})
-	}
-	return out
 }
 
 func (s *Server) handleScheduleSetup(w http.ResponseWriter, r *http.Request) {
@@ -102,11 +89,38 @@ func formInt(r *http.Request, field string) int64 {
 	return n
 }
 
+// handleMinimums sets a program's minimums; the form takes hours where the
+// store speaks of minutes, so its errors are named after the form's fields.
 func (s *Server) handleMinimums(w http.ResponseWriter, r *http.Request) {
 	s.afterSetup(w, r, "minimums", func() error {
-		return s.Schedule.SetMinimums(r.Context(), formInt(r, "program_id"),
+		err := s.Schedule.SetMinimums(r.Context(), formInt(r, "program_id"),
 			int(formInt(r, "minimum_adult_hours")*60), int(formInt(r, "minimum_adolescent_hours")*60))
+		f := kinship.FieldErrors{}
+		for _, who := range []string{"adult", "adolescent"} {
+			if _, ok := kinship.ErrorFields(err)["minimum_"+who+"_minutes"]; ok {
+				f.Add("minimum_"+who+"_hours", "Enter whole hours, from 1 to 40.")
+			}
+		}
+		if len(f) > 0 {
+			return f.Err()
+		}
+		return err
 	})
+}
+
+// MinimumsSent and MinimumsErrors are what a program's minimums form sent
+// and its errors, if it was the one that failed.
+func (p *scheduleSetupPage) MinimumsSent(program int64) url.Values {
+	if p.Failed != "minimums" || p.Form.Get("program_id") != strconv.FormatInt(program, 10) {
+		return nil
+	}
+	return p.Form
+}
+func (p *scheduleSetupPage) MinimumsErrors(program int64) map[string]string {
+	if p.MinimumsSent(program) == nil {
+		return nil
+	}
+	return p.Errors
 }
 
 func (s *Server) handleRoomCreate(w http.ResponseWriter, r *http.Request) {
