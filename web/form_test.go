@@ -67,6 +67,18 @@ func TestFailedFormsKeepValues(t *testing.T) {
 		room := id("SELECT MIN(room_id) FROM sessions WHERE room_id IS NOT NULL")
 		site := id("SELECT MIN(id) FROM sites")
 		peer := id("SELECT id FROM staff WHERE role = 'peer_support'")
+		river := id("SELECT id FROM clients WHERE name_to_use = 'River'")
+		episode := id("SELECT id FROM episodes WHERE client_id = " + river + " AND discharged_on = ''")
+		inquiry := id("SELECT MIN(id) FROM inquiries WHERE client_id IS NULL AND status <> 'closed'")
+		future := id("SELECT MIN(id) FROM sessions WHERE NOT cancelled AND on_date > '" + db.Clock.Now().AddDate(0, 0, 7).Format("2006-01-02") + "'")
+		signedNote := id("SELECT MIN(n.id) FROM notes n JOIN staff s ON s.id = n.author_id WHERE n.signed_at IS NOT NULL AND s.role = 'clinician' AND n.group_note_id IS NULL")
+		// A client in no program, whom a clinician may admit after opening
+		// the chart with emergency access.
+		c, err := db.CreateClient(kinship.SystemContext(t.Context()), kinship.ClientFields{NameToUse: "Sage", Pronouns: "she/her"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stranger := itoa(c.ID)
 		// A weekly session the demo's facilitator already leads, to clash with.
 		var busy struct {
 			facilitator, start, end, from string
@@ -118,6 +130,43 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			{name: "plan reviews", as: kinship.RoleAdmin, path: "/admin/treatment-plans", bad: "review_days", form: url.Values{"review_days": {"0"}}},
 			{name: "note template", as: kinship.RoleAdmin, path: "/admin/note-templates", bad: "name", form: url.Values{
 				"name": {""}, "sections": {"Check-in\nSafety plan: who they will call"}}},
+			{name: "measure schedule", as: kinship.RoleAdmin, path: "/admin/measures/schedule/" + program, bad: "every_phq9", form: url.Values{
+				"admission_gad7": {"on"}, "every_phq9": {"weekly"}, "every_gad7": {"14"}}},
+			{name: "register a client", as: kinship.RoleFrontDesk, path: "/clients", bad: "birth_date", form: url.Values{
+				"name_to_use": {"Quinn"}, "pronouns": {"they/them"}, "gender_identity": {"non-binary"}, "sex_for_clinical_use": {"specified"},
+				"birth_date": {"1990-13-45"}, "preferred_language": {"Spanish"}, "legal_name.given": {"Quincy"}, "legal_name.family": {"Ashdown"},
+				"phone": {"510-555-0199"}, "ok_to_text": {"on"}, "emergency_contact.name": {"Ash"}, "emergency_contact.relationship": {"sibling"}}},
+			{name: "edit a client", as: kinship.RoleFrontDesk, path: "/clients/" + river, bad: "name_to_use", form: url.Values{
+				"name_to_use": {""}, "pronouns": {"she/they"}, "sexual_orientation": {"queer"}, "preferred_language": {"English"},
+				"phone": {"510-555-0142"}, "ok_to_voicemail": {"on"}}},
+			{name: "new inquiry", as: kinship.RoleFrontDesk, path: "/admissions", bad: "name_to_use", form: url.Values{
+				"caller_type": {"on_behalf"}, "caller_name": {"Jo"}, "caller_relationship": {"partner"}, "name_to_use": {""}, "pronouns": {"he/him"},
+				"phone": {"510-555-0123"}, "ok_to_text": {"on"}, "substances": {"alcohol"}, "insurance": {"Medicaid"}, "referral_source": {"clinic"},
+				"notes": {"Prefers evenings"}}},
+			{name: "move an inquiry", as: kinship.RoleFrontDesk, path: "/admissions/" + inquiry + "/move", bad: "reason", form: url.Values{
+				"status": {"closed"}, "reason": {""}}},
+			{name: "break-glass", as: kinship.RoleClinician, path: "/clients/" + stranger + "/break-glass", bad: "reason", form: url.Values{"reason": {"x"}}},
+			{name: "admit", as: kinship.RoleClinician, path: "/clients/" + stranger + "/episodes", bad: "primary_counselor_id", form: url.Values{
+				"program_id": {program}, "admitted_on": {"2026-11-30"}, "primary_counselor_id": {"0"}, "diagnoses": {"F10.20", "F12.10"}}},
+			{name: "discharge", as: kinship.RoleClinician, path: "/clients/" + river + "/episodes/" + episode + "/discharge", bad: "discharged_on", form: url.Values{
+				"discharged_on": {"soon"}, "reason": {"against_advice"}, "summary": {"Moved to a program near family."}, "referrals": {"Eastside IOP"}}},
+			{name: "enroll", as: kinship.RoleClinician, path: "/clients/" + river + "/enrollments", bad: "start_date", form: url.Values{
+				"into": {"track:" + track}, "start_date": {"2026-02-30"}}},
+			{name: "availability", as: kinship.RoleClinician, path: "/clients/" + river + "/availability", bad: "availability", form: url.Values{
+				"availability": {"mon 13:00-17:00\nsometimes"}}},
+			{name: "assign a measure", as: kinship.RoleClinician, path: "/clients/" + river + "/measures/assign", bad: "code", form: url.Values{"code": {"nosuch"}},
+				unkept: []string{"code"}}, // a list cannot show a choice it does not offer
+			{name: "record a measure", as: kinship.RoleClinician, path: "/clients/" + river + "/measures", bad: "taken_on", form: url.Values{
+				"code": {"gad7"}, "taken_on": {"2026-99-01"}, "item-1": {"2"}, "item-2": {"1"}, "item-3": {"0"}, "item-4": {"3"},
+				"item-5": {"1"}, "item-6": {"2"}, "item-7": {"0"}}},
+			{name: "drug screen", as: kinship.RoleClinician, path: "/clients/" + river + "/screens", bad: "collected_on", form: url.Values{
+				"collected_on": {"tomorrowish"}, "specimen": {"oral_fluid"}, "method": {"lab"}, "observed": {"on"}, "result_alcohol": {"negative"},
+				"note": {"Collected at group"}}},
+			{name: "find a time", as: kinship.RoleClinician, path: "/clients/" + river + "/individual-sessions", bad: "start", form: url.Values{
+				"counselor_id": {facilitator}, "start": {"not a time"}, "minutes": {"50"}}},
+			{name: "move a session", as: kinship.RoleAdmin, path: "/sessions/" + future + "/move", bad: "end", form: url.Values{
+				"on": {"2027-01-12"}, "start": {"15:00"}, "end": {"14:00"}}},
+			{name: "addendum", as: kinship.RoleClinician, path: "/notes/" + signedNote + "/addenda", bad: "text", form: url.Values{"text": {""}}},
 			{name: "working hours", as: kinship.RoleClinician, path: "/account/hours", bad: "hours", form: url.Values{"hours": {"someday 25:00-26:00"}}},
 			{name: "access token", as: kinship.RoleClinician, path: "/account/tokens", bad: "name", form: url.Values{"name": {strings.Repeat("x", 101)}}},
 		}

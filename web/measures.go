@@ -58,10 +58,10 @@ func (s *Server) handleMeasureRecord(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	in := kinship.ResponseInput{ClientID: id, Code: def.Code, AnotherSameDay: r.PostFormValue("another_same_day") != ""}
-	in.Answers, err = def.Collect(byID)
-	if err == nil {
-		in.TakenOn, err = formDate(r, "taken_on")
-	}
+	var aerr, derr error
+	in.Answers, aerr = def.Collect(byID)
+	in.TakenOn, derr = formDate(r, "taken_on")
+	err = mergeErrors(aerr, derr)
 	var resp *kinship.Response
 	if err == nil {
 		resp, err = s.Measures.RecordResponse(r.Context(), in)

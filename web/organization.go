@@ -19,8 +19,11 @@ type organizationPage struct {
 }
 
 // ProgramOptions are the choices of the track form.
-func (p *organizationPage) ProgramOptions() []option {
-	return idOptions(p.Programs, "", func(x *kinship.Program) (int64, string) { return x.ID, x.Name + " (" + x.SiteName + ")" })
+func (p *organizationPage) ProgramOptions() []option { return programOptions(p.Programs) }
+
+// programOptions are programs to choose from, each named with its site.
+func programOptions(programs []*kinship.Program) []option {
+	return idOptions(programs, "", func(x *kinship.Program) (int64, string) { return x.ID, x.Name + " (" + x.SiteName + ")" })
 }
 
 // siteOptions are the sites to choose from.
