@@ -197,6 +197,6 @@ func (s *Server) handleBook(w http.ResponseWriter, r *http.Request) {
 			return invalid("start", "Choose one of the times offered.")
 		}
 		_, err = s.Care.BookIndividual(r.Context(), id, formInt(r, "counselor_id"), formInt(r, "room_id"), start, int(formInt(r, "minutes")))
-		return err
+		return onForm(err) // a booking is one tap: there is no field to mark
 	})
 }

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
+
+	"kinship"
 )
 
 // A refused form is drawn again with everything that was typed (layout.Form)
@@ -40,7 +43,10 @@ func summary(errs any) *errorSummary {
 	case map[string]string:
 		m = e
 	case formErrorsIn:
-		m, prefix = e.errs, "f-"+e.form+"-"
+		m = e.errs
+		if e.form != "" {
+			prefix = "f-" + e.form + "-"
+		}
 	}
 	if len(m) == 0 {
 		return nil
@@ -101,4 +107,28 @@ func idOptions[T any](list []T, none string, idLabel func(T) (int64, string)) []
 		out = append(out, option{strconv.FormatInt(id, 10), label})
 	}
 	return out
+}
+
+// staffOptions are staff members to choose from, after none (see idOptions).
+func staffOptions(staff []*kinship.Staff, none string) []option {
+	return idOptions(staff, none, func(x *kinship.Staff) (int64, string) { return x.ID, x.Name })
+}
+
+// onForm keeps err's messages for the fields a form has; a message about
+// any other field (a room clash, for a form without a room) becomes the
+// form's own message, so the summary shows it rather than linking nowhere.
+func onForm(err error, fields ...string) error {
+	var e *kinship.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	kept := map[string]string{}
+	for name, msg := range e.Fields {
+		if slices.Contains(fields, name) {
+			kept[name] = msg
+		} else if kept[""] == "" {
+			kept[""] = msg
+		}
+	}
+	return &kinship.Error{Code: e.Code, Message: e.Message, Fields: kept}
 }

@@ -162,8 +162,6 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			{name: "drug screen", as: kinship.RoleClinician, path: "/clients/" + river + "/screens", bad: "collected_on", form: url.Values{
 				"collected_on": {"tomorrowish"}, "specimen": {"oral_fluid"}, "method": {"lab"}, "observed": {"on"}, "result_alcohol": {"negative"},
 				"note": {"Collected at group"}}},
-			{name: "find a time", as: kinship.RoleClinician, path: "/clients/" + river + "/individual-sessions", bad: "start", form: url.Values{
-				"counselor_id": {facilitator}, "start": {"not a time"}, "minutes": {"50"}}},
 			{name: "move a session", as: kinship.RoleAdmin, path: "/sessions/" + future + "/move", bad: "end", form: url.Values{
 				"on": {"2027-01-12"}, "start": {"15:00"}, "end": {"14:00"}}},
 			{name: "addendum", as: kinship.RoleClinician, path: "/notes/" + signedNote + "/addenda", bad: "text", form: url.Values{"text": {""}}},

@@ -38,7 +38,7 @@ func (p *scheduleSetupPage) TypeOptions() []option {
 	return idOptions(p.Types, "", func(x *kinship.SessionType) (int64, string) { return x.ID, x.Name })
 }
 func (p *scheduleSetupPage) FacilitatorOptions() []option {
-	return idOptions(p.Facilitators, "Not yet chosen", func(x *kinship.Staff) (int64, string) { return x.ID, x.Name })
+	return staffOptions(p.Facilitators, "Not yet chosen")
 }
 func (p *scheduleSetupPage) RoomOptions() []option {
 	return idOptions(p.Rooms, "Not yet chosen", func(x *kinship.Room) (int64, string) { return x.ID, x.Name })

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
 
 	"kinship"
@@ -37,6 +38,18 @@ func allPresentNotice(marked, kept int) string {
 		return "Everyone already had a mark; nothing changed."
 	}
 	return fmt.Sprintf("Marked %d present; %d already had a mark.", marked, kept)
+}
+
+// FacilitatorOptions are the substitute form's choices.
+func (p *sessionPage) FacilitatorOptions() []option { return staffOptions(p.Facilitators, "") }
+
+// ChangeForm names the change form the page's errors are about, if one
+// was sent, so the summary links into it.
+func (p *sessionPage) ChangeForm() string {
+	if f := path.Base(p.Path); f == "move" || f == "substitute" {
+		return f
+	}
+	return ""
 }
 
 func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
@@ -148,7 +161,7 @@ func (s *Server) handleSessionMove(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return s.Schedule.MoveSession(r.Context(), id, on, r.PostFormValue("start"), r.PostFormValue("end"))
+		return onForm(s.Schedule.MoveSession(r.Context(), id, on, r.PostFormValue("start"), r.PostFormValue("end")), "on", "start", "end")
 	})
 }
 
