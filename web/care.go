@@ -91,7 +91,7 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleEnrollmentEnd(w http.ResponseWriter, r *http.Request) {
-	s.afterCare(w, r, "enroll", "updated", func(id int64) error {
+	s.afterCare(w, r, "end-"+r.PathValue("enrollment"), "updated", func(id int64) error {
 		enrollment, err := strconv.ParseInt(r.PathValue("enrollment"), 10, 64)
 		if err != nil {
 			return kinship.Errorf(kinship.ENOTFOUND, noPageMessage)

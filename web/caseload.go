@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"kinship"
@@ -27,6 +28,10 @@ func (p *caseloadPage) Trend(c *kinship.CaseloadClient) template.HTML {
 	ch.Empty = "No check-ins in 14 days"
 	return ch.SVG()
 }
+
+// FailedForm names the failed acknowledgement's form, whose field ids are
+// "f-flag-client-code-name".
+func (p *caseloadPage) FailedForm() string { return "flag-" + strings.ReplaceAll(p.Failed, "/", "-") }
 
 // FlagErrors are the errors of the flag's acknowledgement if it failed.
 func (p *caseloadPage) FlagErrors(clientID int64, flag string) map[string]string {

@@ -162,7 +162,7 @@ func TestCaseloadShowsCheckInsAndFlags(t *testing.T) {
 		}
 		id := itoa(river.client.ID)
 		res := counselor.post("/caseload/flags", url.Values{"client_id": {id}, "flag": {"craving"}, "note": {" "}})
-		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, `id="f-note-`+id+`-craving-error"`) {
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, `id="f-flag-`+id+`-craving-note-error"`) {
 			t.Errorf("acknowledge without a note: %d\n%s", res.StatusCode, res.body)
 		}
 		res = counselor.post("/caseload/flags", url.Values{"client_id": {id}, "flag": {"craving"}, "note": {"Called River; made a plan for tonight."}})
