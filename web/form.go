@@ -75,6 +75,15 @@ func (l *layout) SentTo(action string) url.Values {
 	return l.Form
 }
 
+// sentErrors are errs if the form was the one sent (see SentTo), for pages
+// that repeat a form.
+func sentErrors(sent url.Values, errs map[string]string) map[string]string {
+	if sent == nil {
+		return nil
+	}
+	return errs
+}
+
 // kept is what was typed into field name, or def when the form was not sent.
 func kept(sent url.Values, name, def string) string {
 	if sent == nil {

@@ -101,6 +101,13 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			t.Fatalf("assigning the GAD-7: %d", res.StatusCode)
 		}
 
+		newNote := as(kinship.RoleClinician).get("/clients/" + river + "/notes/new")
+		noteTemplate, noteSection := find(t, newNote.body, `name="template" value="([^"]*)"`), find(t, newNote.body, `name="section\.([^"]+)"`)
+		if res := as(kinship.RoleClient).post("/me/support", nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("asking for support: %d", res.StatusCode)
+		}
+		support := id("SELECT MAX(id) FROM support_requests")
+
 		cases := []formCase{
 			{name: "weekly session", as: kinship.RoleAdmin, path: "/schedule/series", bad: "end", form: url.Values{
 				"title": {"Evening process group"}, "program_id": {program}, "track_id": {track}, "type_id": {sessionType},
@@ -204,6 +211,16 @@ func TestFailedFormsKeepValues(t *testing.T) {
 				form: url.Values{"from": {"dashboard"}, "note": {""}}},
 			{name: "portal settings", as: kinship.RoleClient, path: "/me/settings", bad: "app_name", form: url.Values{"app_name": {"Bogus"}, "remind_sms": {"on"}},
 				unkept: []string{"app_name"}}, // a choice not offered cannot be shown chosen
+			{name: "screening", path: "/screen", bad: "readiness", form: url.Values{
+				"withdrawal_risk": {"mild"}, "psychiatric_severity": {"moderate"}, "relapse_risk": {"high"}, "home_environment": {"mixed"},
+				"support_network": {"on"}, "daily_responsibilities": {"on"}}},
+			{name: "progress note", as: kinship.RoleClinician, path: "/clients/" + river + "/notes", bad: "minutes", form: url.Values{
+				"kind": {"individual"}, "template": {noteTemplate}, "service_date": {"2026-11-20"}, "minutes": {"-5"},
+				"section." + noteSection: {"River named two triggers and a plan for the weekend."}, "action": {"save"}},
+				unkept: []string{"action"}}, // the button pressed
+			{name: "disclosure", as: kinship.RoleClinician, path: "/clients/" + river + "/disclosures", bad: "recipient", form: url.Values{
+				"recipient": {""}, "purpose": {"treatment"}, "information": {"attendance"}, "method": {"download"}}},
+			{name: "support callback", as: kinship.RoleClient, path: "/me/support/" + support + "/callback", bad: "callback", form: url.Values{"callback": {"call me"}}},
 			{name: "working hours", as: kinship.RoleClinician, path: "/account/hours", bad: "hours", form: url.Values{"hours": {"someday 25:00-26:00"}}},
 			{name: "access token", as: kinship.RoleClinician, path: "/account/tokens", bad: "name", form: url.Values{"name": {strings.Repeat("x", 101)}}},
 		}

@@ -136,6 +136,7 @@ func templateFuncs(p *pages) template.FuncMap {
 		"kept":        kept,
 		"chosen":      chosen,
 		"keptChecked": keptChecked,
+		"sentErrors":  sentErrors,
 		"summary":     summary,
 		"summaryIn":   summaryIn,
 		// timezones are offered first; any IANA name is accepted.
