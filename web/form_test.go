@@ -107,6 +107,20 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			t.Fatalf("asking for support: %d", res.StatusCode)
 		}
 		support := id("SELECT MAX(id) FROM support_requests")
+		// A draft of River's treatment plan, to sign.
+		counselor, err := db.FindStaffByEmail(kinship.SystemContext(t.Context()), "clinician@kinship.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		riverID, _ := strconv.ParseInt(river, 10, 64)
+		draft, err := db.SaveTreatmentPlan(storetest.As(counselor), riverID, kinship.TreatmentPlanInput{Problems: []kinship.PlanProblem{{Diagnosis: "F10.20",
+			Text: "Drinking to cope with stress", Goals: []kinship.PlanGoal{{Text: "Friday nights back",
+				Objectives:    []kinship.Objective{{Text: "Mood lifts", TargetOn: kinship.Date{Year: 2027, Month: 1, Day: 15}}},
+				Interventions: []kinship.Intervention{{What: "Group", Frequency: "Daily", Role: "Group facilitator"}}}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		draftVersion := itoa(int64(draft.Version))
 
 		cases := []formCase{
 			{name: "weekly session", as: kinship.RoleAdmin, path: "/schedule/series", bad: "end", form: url.Values{
@@ -221,6 +235,8 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			{name: "disclosure", as: kinship.RoleClinician, path: "/clients/" + river + "/disclosures", bad: "recipient", form: url.Values{
 				"recipient": {""}, "purpose": {"treatment"}, "information": {"attendance"}, "method": {"download"}}},
 			{name: "support callback", as: kinship.RoleClient, path: "/me/support/" + support + "/callback", bad: "callback", form: url.Values{"callback": {"call me"}}},
+			{name: "sign a treatment plan", as: kinship.RoleClinician, path: "/clients/" + river + "/treatment-plan/sign", bad: "signed_on",
+				form: url.Values{"form": {"sign"}, "version": {draftVersion}, "name": {"Dr. Lee"}, "signed_on": {"2026-13-01"}, "client_name": {"Jo"}}},
 			{name: "working hours", as: kinship.RoleClinician, path: "/account/hours", bad: "hours", form: url.Values{"hours": {"someday 25:00-26:00"}}},
 			{name: "access token", as: kinship.RoleClinician, path: "/account/tokens", bad: "name", form: url.Values{"name": {strings.Repeat("x", 101)}}},
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"kinship"
 	"kinship/instrument"
@@ -32,16 +33,23 @@ type tplanPage struct {
 // Num numbers a problem or goal as people count, from 1.
 func (p *tplanPage) Num(i int) int { return i + 1 }
 
-// OtherErrors are the failed form's messages that belong to no field of
-// it: a conflict, or places in the plan to finish before signing.
-func (p *tplanPage) OtherErrors() []string {
-	var out []string
+// SignErrors are the failed signing form's errors for its summary: each
+// of its fields' messages, and the rest (a conflict, or places in the plan
+// to finish before signing) as the form's own message.
+func (p *tplanPage) SignErrors() map[string]string {
+	out := map[string]string{}
+	var other []string
 	for k, msg := range p.Errors {
-		if !slices.Contains([]string{"name", "signed_on", "client_name"}, k) {
-			out = append(out, msg)
+		if slices.Contains([]string{"name", "signed_on", "client_name"}, k) {
+			out[k] = msg
+		} else {
+			other = append(other, msg)
 		}
 	}
-	slices.Sort(out)
+	slices.Sort(other)
+	if len(other) > 0 {
+		out[""] = strings.Join(other, " ")
+	}
 	return out
 }
 
