@@ -237,6 +237,9 @@ func TestFailedFormsKeepValues(t *testing.T) {
 			{name: "support callback", as: kinship.RoleClient, path: "/me/support/" + support + "/callback", bad: "callback", form: url.Values{"callback": {"call me"}}},
 			{name: "sign a treatment plan", as: kinship.RoleClinician, path: "/clients/" + river + "/treatment-plan/sign", bad: "signed_on",
 				form: url.Values{"form": {"sign"}, "version": {draftVersion}, "name": {"Dr. Lee"}, "signed_on": {"2026-13-01"}, "client_name": {"Jo"}}},
+			{name: "recovery plan", as: kinship.RoleClient, path: "/me/plan", bad: "person_phone_0", form: url.Values{
+				"person_name_0": {"Maya"}, "person_phone_0": {"call her"}, "place_name_0": {"Thursday meeting"}, "place_affirming_0": {"on"},
+				"crisis_plan": {"Call Maya, then the line."}}},
 			{name: "working hours", as: kinship.RoleClinician, path: "/account/hours", bad: "hours", form: url.Values{"hours": {"someday 25:00-26:00"}}},
 			{name: "access token", as: kinship.RoleClinician, path: "/account/tokens", bad: "name", form: url.Values{"name": {strings.Repeat("x", 101)}}},
 		}
