@@ -127,6 +127,8 @@ func TestFailedFormsKeepValues(t *testing.T) {
 		portal := as(kinship.RoleAdmin).post("/clients/"+stranger+"/portal-invite", nil)
 		portalInvite := find(t, portal.body, `https?://[^/]+(/portal/invite/[^<"\s]+)`)
 
+		as(kinship.RoleSupervisor).get("/account/mfa") // shows the secret to enrol
+
 		cases := []formCase{
 			{name: "weekly session", as: kinship.RoleAdmin, path: "/schedule/series", bad: "end", form: url.Values{
 				"title": {"Evening process group"}, "program_id": {program}, "track_id": {track}, "type_id": {sessionType},
@@ -249,6 +251,8 @@ func TestFailedFormsKeepValues(t *testing.T) {
 				unkept: []string{"password", "password_confirm"}},
 			{name: "accept a portal invitation", path: portalInvite, bad: "password", form: url.Values{"email": {"sage@example.org"}, "password": {"short"}},
 				unkept: []string{"password"}},
+			{name: "two-step sign-in set-up", as: kinship.RoleSupervisor, path: "/account/mfa", bad: "code", form: url.Values{"code": {"12"}},
+				unkept: []string{"code"}}, // a one-time code is typed afresh
 			{name: "working hours", as: kinship.RoleClinician, path: "/account/hours", bad: "hours", form: url.Values{"hours": {"someday 25:00-26:00"}}},
 			{name: "access token", as: kinship.RoleClinician, path: "/account/tokens", bad: "name", form: url.Values{"name": {strings.Repeat("x", 101)}}},
 		}
