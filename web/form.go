@@ -35,21 +35,31 @@ type formErrorsIn struct {
 func summaryIn(form string, errs map[string]string) formErrorsIn { return formErrorsIn{form, errs} }
 
 // summary builds the summary of errs: a map of messages by field name (""
-// for the whole form), or a summaryIn. It is nil when there is no error.
+// for the whole form), a summaryIn, or a summary a page built itself. It
+// is nil when there is no error.
 func summary(errs any) *errorSummary {
-	prefix := "f-"
-	var m map[string]string
 	switch e := errs.(type) {
 	case map[string]string:
-		m = e
+		return summaryOf(e, nil)
 	case formErrorsIn:
-		m = e.errs
 		if e.form != "" {
-			prefix = "f-" + e.form + "-"
+			return summaryOf(e.errs, func(name string) string { return "f-" + e.form + "-" + name })
 		}
+		return summaryOf(e.errs, nil)
+	case *errorSummary:
+		return e
 	}
+	return nil
+}
+
+// summaryOf summarises m, linking each field to the element id(name), or
+// to "f-name" when id is nil.
+func summaryOf(m map[string]string, id func(name string) string) *errorSummary {
 	if len(m) == 0 {
 		return nil
+	}
+	if id == nil {
+		id = func(name string) string { return "f-" + name }
 	}
 	s := &errorSummary{Message: m[""]}
 	names := make([]string, 0, len(m))
@@ -60,7 +70,7 @@ func summary(errs any) *errorSummary {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		s.Fields = append(s.Fields, fieldMessage{prefix + name, m[name]})
+		s.Fields = append(s.Fields, fieldMessage{id(name), m[name]})
 	}
 	return s
 }

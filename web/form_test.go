@@ -103,6 +103,9 @@ func TestFailedFormsKeepValues(t *testing.T) {
 
 		newNote := as(kinship.RoleClinician).get("/clients/" + river + "/notes/new")
 		noteTemplate, noteSection := find(t, newNote.body, `name="template" value="([^"]*)"`), find(t, newNote.body, `name="section\.([^"]+)"`)
+		saved := as(kinship.RoleClinician).post("/clients/"+river+"/notes", url.Values{"kind": {"individual"}, "template": {noteTemplate},
+			"service_date": {"2026-11-20"}, "minutes": {"50"}, "section." + noteSection: {"Talked about the weekend."}, "action": {"save"}})
+		draftNote, _, _ := strings.Cut(saved.Header.Get("Location"), "?")
 		if res := as(kinship.RoleClient).post("/me/support", nil); res.StatusCode != http.StatusOK {
 			t.Fatalf("asking for support: %d", res.StatusCode)
 		}
@@ -239,6 +242,9 @@ func TestFailedFormsKeepValues(t *testing.T) {
 				"kind": {"individual"}, "template": {noteTemplate}, "service_date": {"2026-11-20"}, "minutes": {"-5"},
 				"section." + noteSection: {"River named two triggers and a plan for the weekend."}, "action": {"save"}},
 				unkept: []string{"action"}}, // the button pressed
+			{name: "progress note, signed with a section empty", as: kinship.RoleClinician, path: draftNote, bad: "section." + noteSection,
+				form: url.Values{"service_date": {"2026-11-20"}, "minutes": {"50"}, "section." + noteSection: {""}, "action": {"sign"}},
+				unkept: []string{"action"}},
 			{name: "disclosure", as: kinship.RoleClinician, path: "/clients/" + river + "/disclosures", bad: "recipient", form: url.Values{
 				"recipient": {""}, "purpose": {"treatment"}, "information": {"attendance"}, "method": {"download"}}},
 			{name: "support callback", as: kinship.RoleClient, path: "/me/support/" + support + "/callback", bad: "callback", form: url.Values{"callback": {"call me"}}},
@@ -371,7 +377,12 @@ func checkFailedForm(t *testing.T, body string, c formCase) {
 	if described == "" && inGroup {
 		described = group["aria-describedby"] // a group of boxes carries its message on the fieldset
 	}
-	if described == "" || !regexp.MustCompile(`id="`+regexp.QuoteMeta(described)+`"[^>]*>[^<]+<`).MatchString(form) {
+	var beside bool // the message is one of the texts the field is described by
+	for _, d := range strings.Fields(described) {
+		m := regexp.MustCompile(`<p class="field-error" id="` + regexp.QuoteMeta(d) + `"[^>]*>[^<]+<`)
+		beside = beside || m.MatchString(form)
+	}
+	if !beside {
 		t.Errorf("%s has no message beside it (aria-describedby %q)", c.bad, described)
 	}
 	summary := summaryRe.FindString(body)

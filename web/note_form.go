@@ -21,6 +21,24 @@ type noteEditPage struct {
 	Errors     map[string]string
 }
 
+// Summary is the error summary; a section's field is named after it but
+// has an id by its place.
+func (p *noteEditPage) Summary() *errorSummary {
+	return summaryOf(p.Errors, func(name string) string { return sectionID(p.Note.Sections, name) })
+}
+
+// sectionID is the id of the field named name in a note form: a section's
+// textarea is "f-section-N" by its place, any other "f-" and its name with
+// dots as dashes.
+func sectionID(sections []kinship.NoteSection, name string) string {
+	for i, s := range sections {
+		if "section."+s.Name == name {
+			return "f-section-" + itoa(int64(i))
+		}
+	}
+	return "f-" + strings.ReplaceAll(name, ".", "-")
+}
+
 // Action is where the form posts.
 func (p *noteEditPage) Action() string {
 	if p.Note.ID == 0 {

@@ -22,6 +22,17 @@ type groupNotePage struct {
 	CloneReason string
 }
 
+// Summary is the error summary, linked to the shared sections by place and
+// to each attendee's part ("f-attendee-ID").
+func (p *groupNotePage) Summary() *errorSummary {
+	return summaryOf(p.Errors, func(name string) string {
+		if name == "clone_reason" {
+			return "f-clone-reason"
+		}
+		return sectionID(p.Note.Sections, name)
+	})
+}
+
 // AskCloneReason reports whether the form asks why parts are alike.
 func (p *groupNotePage) AskCloneReason() bool {
 	return p.Errors["clone_reason"] != "" || p.CloneReason != ""
