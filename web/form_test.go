@@ -243,7 +243,7 @@ func TestFailedFormsKeepValues(t *testing.T) {
 				"section." + noteSection: {"River named two triggers and a plan for the weekend."}, "action": {"save"}},
 				unkept: []string{"action"}}, // the button pressed
 			{name: "progress note, signed with a section empty", as: kinship.RoleClinician, path: draftNote, bad: "section." + noteSection,
-				form: url.Values{"service_date": {"2026-11-20"}, "minutes": {"50"}, "section." + noteSection: {""}, "action": {"sign"}},
+				form:   url.Values{"service_date": {"2026-11-20"}, "minutes": {"50"}, "section." + noteSection: {""}, "action": {"sign"}},
 				unkept: []string{"action"}},
 			{name: "disclosure", as: kinship.RoleClinician, path: "/clients/" + river + "/disclosures", bad: "recipient", form: url.Values{
 				"recipient": {""}, "purpose": {"treatment"}, "information": {"attendance"}, "method": {"download"}}},
