@@ -415,3 +415,21 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+// TestFailedSetupFormKeepsValues is the first-run set-up form's case: it
+// needs a program with no organization yet, so it has a database of its own.
+func TestFailedSetupFormKeepsValues(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		app.srv.SetSetupToken("the-one-time-token")
+		c := formCase{path: "/setup/the-one-time-token", bad: "timezone", form: url.Values{"org_name": {"Pride Path"}, "site_name": {"Downtown"},
+			"timezone": {"Mountain time"}, "name": {"Ari Admin"}, "email": {"ari@example.org"},
+			"password": {"a much longer password"}, "password_confirm": {"a much longer password"}},
+			unkept: []string{"password", "password_confirm"}}
+		res := app.browser(t).post(c.path, c.form)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Fatalf("status %d, want 400 with the form again", res.StatusCode)
+		}
+		checkFailedForm(t, res.body, c)
+	})
+}
