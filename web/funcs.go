@@ -111,11 +111,10 @@ func templateFuncs(p *pages) template.FuncMap {
 		"dischargeReasonOptions": func() []option {
 			return options(kinship.DischargeReasons, func(r kinship.DischargeReason) string { return r.Label() })
 		},
-		"clock":        func(t time.Time) string { return t.Format("15:04") },
-		"minutes":      hoursMinutes,
-		"div60":        func(m int) int { return m / 60 },
-		"sessionKinds": func() []kinship.SessionKind { return kinship.SessionKinds },
-		"siteOptions":  siteOptions,
+		"clock":       func(t time.Time) string { return t.Format("15:04") },
+		"minutes":     hoursMinutes,
+		"div60":       func(m int) int { return m / 60 },
+		"siteOptions": siteOptions,
 		"kindOptions": func() []option {
 			return options(kinship.SessionKinds, func(k kinship.SessionKind) string { return k.Label() })
 		},
