@@ -184,7 +184,7 @@ func TestFailedFormsKeepValues(t *testing.T) {
 				"status": {"closed"}, "reason": {""}}},
 			{name: "break-glass", as: kinship.RoleClinician, path: "/clients/" + stranger + "/break-glass", bad: "reason", form: url.Values{"reason": {"x"}}},
 			{name: "admit", as: kinship.RoleClinician, path: "/clients/" + stranger + "/episodes", bad: "primary_counselor_id", form: url.Values{
-				"program_id": {program}, "admitted_on": {"2026-11-30"}, "primary_counselor_id": {"0"}, "diagnoses": {"F10.20", "F12.10"}}},
+				"program_id": {program}, "admitted_on": {"2026-11-30"}, "primary_counselor_id": {""}, "diagnoses": {"F10.20", "F12.10", ""}}}, // the picker keeps an empty box for one more
 			{name: "discharge", as: kinship.RoleClinician, path: "/clients/" + river + "/episodes/" + episode + "/discharge", bad: "discharged_on", form: url.Values{
 				"discharged_on": {"soon"}, "reason": {"against_advice"}, "summary": {"Moved to a program near family."}, "referrals": {"Eastside IOP"}}},
 			{name: "enroll", as: kinship.RoleClinician, path: "/clients/" + river + "/enrollments", bad: "start_date", form: url.Values{
@@ -309,10 +309,14 @@ func controls(form string) map[string][]control {
 		case "textarea":
 			c.values = []string{html.UnescapeString(strings.TrimPrefix(m[3], "\n"))}
 		case "select":
-			for _, o := range optionRe.FindAllStringSubmatch(m[3], -1) {
+			opts := optionRe.FindAllStringSubmatch(m[3], -1)
+			for _, o := range opts {
 				if a := attrsOf(o[1]); hasAttr(a, "selected") {
 					c.values = append(c.values, a["value"])
 				}
+			}
+			if len(c.values) == 0 && len(opts) > 0 && !hasAttr(c.attrs, "multiple") {
+				c.values = []string{attrsOf(opts[0][1])["value"]} // a list sends its first choice unless another is chosen
 			}
 		default:
 			switch t := c.attrs["type"]; {
