@@ -17,15 +17,7 @@ func TestBrowserFailedForm(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	accounts := seedDemo(t, db)
 	base := newApp(t, db).http.URL
-	for _, a := range accounts {
-		if a.Role == kinship.RoleAdmin {
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-				chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("#signout"))); err != nil {
-				t.Fatalf("sign in: %v", err)
-			}
-		}
-	}
+	signInAs(t, ctx, base, accounts, kinship.RoleAdmin)
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/schedule/setup"),
 		chromedp.SendKeys(chromedp.CSS("#f-series-title"), "Evening process group"),
 		chromedp.Click(chromedp.CSS(`label[for="f-series-day-tue"]`)),
