@@ -13,12 +13,26 @@ const clientStatusSQL = `CASE
 	WHEN EXISTS (SELECT 1 FROM episodes e WHERE e.client_id = c.id) THEN 'discharged'
 	ELSE 'registered' END`
 
+// onCaseload is the caseload rule, as a condition on the client id in col
+// with its arguments: a caseload-limited actor's caseload is the clients
+// whose latest episode has them as primary counselor (so they can
+// readmit), and for clinicians also the clients still in intake; everyone
+// else's is every client. openChart and every list that names clients
+// read through it, so no list names a client whose chart would refuse.
+func onCaseload(ctx context.Context, col string) (string, []any) {
+	a := kinship.ActorFrom(ctx)
+	if a.System || !a.Role.CaseloadLimited() {
+		return "1 = 1", nil
+	}
+	return `(` + col + ` IN (SELECT e.client_id FROM episodes e WHERE e.primary_counselor_id = ? AND NOT EXISTS (
+		SELECT 1 FROM episodes l WHERE l.client_id = e.client_id AND (l.admitted_on > e.admitted_on OR (l.admitted_on = e.admitted_on AND l.id > e.id))))
+		OR (? AND NOT EXISTS (SELECT 1 FROM episodes n WHERE n.client_id = ` + col + `)))`, []any{a.StaffID, a.Role == kinship.RoleClinician}
+}
+
 // openChart checks that the actor may see the client's chart, and audits
-// the access as action. Caseload-limited roles see the clients whose
-// latest episode has them as primary counselor (so they can readmit),
-// clinicians also the clients still in intake, and anyone the charts they
-// opened with emergency access that has not expired; those reads are
-// audited as emergency access. A client sees only their own.
+// the access as action: a chart on their caseload (see onCaseload), or one
+// they opened with emergency access that has not expired, audited as
+// emergency access. A client sees only their own.
 func (s *Store) openChart(ctx context.Context, clientID int64, action string) error {
 	// A client in their portal opens their own record and no other.
 	if a := kinship.ActorFrom(ctx); a.Role == kinship.RoleClient {
@@ -40,12 +54,10 @@ func (s *Store) openChart(ctx context.Context, clientID int64, action string) er
 	a := kinship.ActorFrom(ctx)
 	if !a.System && a.Role.CaseloadLimited() {
 		var caseload, glass int
-		err := s.queryRow(ctx, `SELECT
-			(SELECT COUNT(*) FROM episodes e WHERE e.client_id = ? AND e.primary_counselor_id = ? AND NOT EXISTS (
-				SELECT 1 FROM episodes l WHERE l.client_id = e.client_id AND (l.admitted_on > e.admitted_on OR (l.admitted_on = e.admitted_on AND l.id > e.id)))) +
-			(SELECT CASE WHEN ? AND NOT EXISTS (SELECT 1 FROM episodes WHERE client_id = ?) THEN 1 ELSE 0 END),
+		mine, args := onCaseload(ctx, "c.id")
+		err := s.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM clients c WHERE c.id = ? AND `+mine+`),
 			(SELECT COUNT(*) FROM break_glass WHERE client_id = ? AND staff_id = ? AND expires_at > ?)`,
-			clientID, a.StaffID, a.Role == kinship.RoleClinician, clientID, clientID, a.StaffID, s.now()).Scan(&caseload, &glass)
+			append(append([]any{clientID}, args...), clientID, a.StaffID, s.now())...).Scan(&caseload, &glass)
 		if err != nil {
 			return err
 		}

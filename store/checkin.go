@@ -233,10 +233,7 @@ func (s *Store) Caseload(ctx context.Context) ([]*kinship.CaseloadClient, error)
 	if err := kinship.Authorize(ctx, kinship.PermClinicalRead); err != nil {
 		return nil, err
 	}
-	scope, args := "1 = 1", []any{}
-	if a := kinship.ActorFrom(ctx); !a.System && a.Role.CaseloadLimited() {
-		scope, args = "e.primary_counselor_id = ?", []any{a.StaffID}
-	}
+	scope, args := onCaseload(ctx, "e.client_id")
 	list, err := s.caseload(ctx, scope, args...)
 	if err != nil {
 		return nil, err

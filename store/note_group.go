@@ -160,8 +160,8 @@ func (s *Store) offerObjectives(ctx context.Context, g *kinship.GroupNote) error
 	a := kinship.ActorFrom(ctx)
 	var mine map[int64]bool
 	if a.Role.CaseloadLimited() {
-		rows, err := s.query(ctx, `SELECT e.client_id FROM episodes e WHERE e.primary_counselor_id = ? AND NOT EXISTS (
-			SELECT 1 FROM episodes l WHERE l.client_id = e.client_id AND (l.admitted_on > e.admitted_on OR (l.admitted_on = e.admitted_on AND l.id > e.id)))`, a.StaffID)
+		scope, args := onCaseload(ctx, "c.id")
+		rows, err := s.query(ctx, "SELECT c.id FROM clients c WHERE "+scope, args...)
 		ids, err := collect(rows, err, func(r rowScanner) (id int64, err error) { return id, r.Scan(&id) })
 		if err != nil {
 			return err

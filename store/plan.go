@@ -23,12 +23,14 @@ type activeClient struct {
 	siteLoc           *time.Location
 }
 
-// activeClients lists every client in an open episode.
+// activeClients lists every client in an open episode on the actor's
+// caseload.
 func (s *Store) activeClients(ctx context.Context) ([]*activeClient, error) {
+	mine, args := onCaseload(ctx, "c.id")
 	rows, err := s.query(ctx, `SELECT c.id, c.name_to_use, c.pronouns, c.birth_date, e.primary_counselor_id,
 		p.minimum_adult_minutes, p.minimum_adolescent_minutes, si.timezone
 		FROM clients c JOIN episodes e ON e.client_id = c.id AND e.discharged_on = ''
-		JOIN programs p ON p.id = e.program_id JOIN sites si ON si.id = p.site_id ORDER BY LOWER(c.name_to_use), c.id`)
+		JOIN programs p ON p.id = e.program_id JOIN sites si ON si.id = p.site_id WHERE `+mine+` ORDER BY LOWER(c.name_to_use), c.id`, args...)
 	locs := map[string]*time.Location{} // loading a zone reads a file
 	return collect(rows, err, func(r rowScanner) (*activeClient, error) {
 		a := &activeClient{}
@@ -100,8 +102,8 @@ func (s *Store) weekSessions(ctx context.Context, w calendar.Week) (map[int64][]
 	return out, nil
 }
 
-// AtRisk lists the clients in care projected below the minimum in week,
-// with make-up sessions for each.
+// AtRisk lists the clients in care on the actor's caseload projected
+// below the minimum in week, with make-up sessions for each.
 func (s *Store) AtRisk(ctx context.Context, week string) ([]*kinship.AtRisk, error) {
 	if err := kinship.Authorize(ctx, kinship.PermClinicalRead); err != nil {
 		return nil, err

@@ -65,11 +65,8 @@ func (s *Store) PlanReviewsDue(ctx context.Context) ([]*kinship.PlanStatus, erro
 	if err != nil {
 		return nil, err
 	}
-	where, args := " WHERE e.discharged_on = ''", []any{}
-	if a := kinship.ActorFrom(ctx); !a.System && a.Role.CaseloadLimited() {
-		where, args = where+" AND e.primary_counselor_id = ?", append(args, a.StaffID)
-	}
-	rows, err := s.query(ctx, planStatusSelect+where, args...)
+	mine, args := onCaseload(ctx, "e.client_id")
+	rows, err := s.query(ctx, planStatusSelect+" WHERE e.discharged_on = '' AND "+mine, args...)
 	list, err := collect(rows, err, scanPlanStatus(days))
 	if err != nil {
 		return nil, err
