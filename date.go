@@ -56,6 +56,9 @@ func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n
 // common year.
 func (d Date) AddYears(n int) Date { return DateOf(d.In(time.UTC).AddDate(n, 0, 0)) }
 
+// Weekday is the day of the week d falls on.
+func (d Date) Weekday() time.Weekday { return d.In(time.UTC).Weekday() }
+
 // Label is the date as people read it, like "23 Nov 2026".
 func (d Date) Label() string {
 	if d.IsZero() {

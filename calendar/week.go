@@ -41,6 +41,20 @@ func ParseWeek(s string) (Week, error) {
 // String writes w as YYYY-Www, the form ParseWeek reads.
 func (w Week) String() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Number) }
 
+// Label is w as people read it, Monday to Sunday: "7 – 13 Dec 2026",
+// "30 Nov – 6 Dec 2026", or across New Year "28 Dec 2026 – 3 Jan 2027".
+// Every page that names a week uses it; String is for URLs and the API.
+func (w Week) Label() string {
+	mon, sun := w.Monday().In(time.UTC), w.Monday().AddDays(6).In(time.UTC)
+	switch {
+	case mon.Year() != sun.Year():
+		return mon.Format("2 Jan 2006") + " – " + sun.Format("2 Jan 2006")
+	case mon.Month() != sun.Month():
+		return mon.Format("2 Jan") + " – " + sun.Format("2 Jan 2006")
+	}
+	return mon.Format("2") + " – " + sun.Format("2 Jan 2006")
+}
+
 // WeekOf is the ISO week holding d.
 func WeekOf(d kinship.Date) Week {
 	y, n := d.In(time.UTC).ISOWeek()

@@ -258,3 +258,25 @@ func FuzzParseWeek(f *testing.F) {
 		}
 	})
 }
+
+func TestWeekLabel(t *testing.T) {
+	tests := []struct {
+		week, want string
+	}{
+		{"2026-W49", "30 Nov – 6 Dec 2026"},
+		{"2026-W50", "7 – 13 Dec 2026"},
+		{"2026-W53", "28 Dec 2026 – 3 Jan 2027"},
+		{"2021-W01", "4 – 10 Jan 2021"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.week, func(t *testing.T) {
+			w, err := ParseWeek(tt.week)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.Label(); got != tt.want {
+				t.Errorf("Label() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -17,6 +17,8 @@ type schedulePage struct {
 	Day          kinship.Date // zero for the week view
 	Days         []scheduleDay
 	Prev, Next   string
+	Today        string // the link to this week, or today in the day view
+	WholeWeek    string // from the day view, the link to its week
 	Facilitators []*kinship.Staff
 	Facilitator  int64
 	Client       *kinship.Client // set on a client's schedule
@@ -26,6 +28,7 @@ type schedulePage struct {
 
 type scheduleDay struct {
 	Date     kinship.Date
+	Today    bool
 	Sessions []*kinship.Session
 }
 
@@ -100,6 +103,7 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) (*schedule
 		}
 		p.Day, p.Week, from, to = day, calendar.WeekOf(day), day, day
 	}
+	// Links keep the other filters (the facilitator) and change the dates.
 	link := func(key, value string) string {
 		v := url.Values{}
 		for k, vs := range q {
@@ -107,13 +111,19 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) (*schedule
 		}
 		v.Del("week")
 		v.Del("day")
-		v.Set(key, value)
+		if key != "" {
+			v.Set(key, value)
+		}
+		if len(v) == 0 {
+			return r.URL.Path
+		}
 		return r.URL.Path + "?" + v.Encode()
 	}
 	if p.Day.IsZero() {
-		p.Prev, p.Next = link("week", p.Week.Prev().String()), link("week", p.Week.Next().String())
+		p.Prev, p.Next, p.Today = link("week", p.Week.Prev().String()), link("week", p.Week.Next().String()), link("", "")
 	} else {
-		p.Prev, p.Next = link("day", p.Day.AddDays(-1).String()), link("day", p.Day.AddDays(1).String())
+		p.Prev, p.Next, p.Today = link("day", p.Day.AddDays(-1).String()), link("day", p.Day.AddDays(1).String()), link("day", s.today(r).String())
+		p.WholeWeek = link("week", p.Week.String())
 	}
 	return p, from, to, true
 }
@@ -124,7 +134,8 @@ func (s *Server) fillDays(r *http.Request, p *schedulePage, sessions []*kinship.
 	for _, m := range sessions {
 		byDate[m.Date] = append(byDate[m.Date], m)
 	}
+	today := s.today(r)
 	for d := from; !to.Before(d); d = d.AddDays(1) {
-		p.Days = append(p.Days, scheduleDay{Date: d, Sessions: byDate[d]})
+		p.Days = append(p.Days, scheduleDay{Date: d, Today: d == today, Sessions: byDate[d]})
 	}
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -98,4 +100,52 @@ func d(t *testing.T, s string) kinship.Date {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestScheduleWeekReads walks the schedule as a person does: weeks named
+// by their dates, days by their names, and Today, previous and next.
+func TestScheduleWeekReads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		f := setUpSchedule(t, db)
+		f.series(t, "2026-11-23")
+		b := f.app.browser(t)
+		b.signIn("admin@example.org", storetest.AdminPassword)
+		label := func(res *response) string {
+			t.Helper()
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			return find(t, res.body, `<strong class="week-label">([^<]*)</strong>`)
+		}
+		week := b.get("/schedule?week=2026-W49")
+		if got, want := label(week), "30 Nov – 6 Dec 2026"; got != want {
+			t.Errorf("week label = %q, want %q", got, want)
+		}
+		if strings.Contains(week.body, "Week 2026-W") {
+			t.Error("the page names the week by its ISO code")
+		}
+		for _, day := range []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"} {
+			if !strings.Contains(week.body, `<span class="weekday">`+day+`</span>`) {
+				t.Errorf("no day headed %s", day)
+			}
+		}
+		if n := strings.Count(find(t, week.body, `(?s)<div class="week-grid">(.*)</div>`), `class="day-block`); n != 7 {
+			t.Errorf("the week grid has %d days, want 7", n)
+		}
+		for _, link := range []struct{ text, want string }{
+			{"Today", "23 – 29 Nov 2026"},
+			{"← Previous week", "23 – 29 Nov 2026"},
+			{"Next week →", "7 – 13 Dec 2026"},
+		} {
+			href := html.UnescapeString(find(t, week.body, `<a href="([^"]*)"[^>]*>`+regexp.QuoteMeta(link.text)+`</a>`))
+			if got := label(b.get(href)); got != link.want {
+				t.Errorf("%s (%s) shows %q, want %q", link.text, href, got, link.want)
+			}
+		}
+		// Today's column is marked for the eye and for screen readers.
+		now := b.get("/schedule")
+		if !strings.Contains(now.body, `aria-current="date"`) || !strings.Contains(find(t, now.body, `(?s)aria-current="date"(.*?)</h2>`), "23 Nov") {
+			t.Error("today's day is not marked")
+		}
+	})
 }
