@@ -32,6 +32,8 @@ type Inquiry struct {
 	ScreeningReasons   []string
 	ClientID           int64 // set once converted
 	CreatedAt          time.Time
+	// Assessment is the intake assessment booked for them, if any.
+	Assessment *Session
 }
 
 // InquiryStatus is a column of the admissions board.
@@ -135,6 +137,20 @@ type InquiryMove struct {
 	Reason string        `json:"reason"`
 }
 
+// AssessmentBooking is when, with whom and where an intake assessment is.
+type AssessmentBooking struct {
+	ProgramID   int64 // 0: the only program
+	ClinicianID int64
+	RoomID      int64 // 0: no room yet
+	Date        Date
+	Time        string // like 10:00, at the site
+	Minutes     int    // 0: AssessmentMinutes
+}
+
+// AssessmentMinutes is how long an intake assessment is booked for unless
+// staff say otherwise.
+const AssessmentMinutes = 60
+
 // BoardColumn is one status column with its inquiries, oldest first.
 type BoardColumn struct {
 	Status    InquiryStatus
@@ -174,6 +190,10 @@ type AdmissionsService interface {
 	// RecordScreening stores a level-of-care result on the inquiry and
 	// moves a new inquiry to screened.
 	RecordScreening(ctx context.Context, id int64, level string, reasons []string) (*Inquiry, error)
+	// BookAssessment books the inquiry's intake assessment with a
+	// clinician and moves it to assessment booked. EINVALID naming the
+	// field at fault; ECONFLICT if the clinician or room is taken then.
+	BookAssessment(ctx context.Context, inquiryID int64, b AssessmentBooking) (*Session, error)
 	// ConvertInquiry registers the inquiry's person as a client, carrying
 	// over everything already typed, merged with fields. ECONFLICT if it
 	// was already converted, and as CreateClient for likely matches.

@@ -18,7 +18,7 @@ type SessionType struct {
 type SessionKind string
 
 // SessionKinds lists the kinds, in the order forms offer them.
-var SessionKinds = []SessionKind{KindGroup, KindIndividual, KindLifeSkills, KindHolistic, KindSupport, KindFamily, KindDrugScreen}
+var SessionKinds = []SessionKind{KindGroup, KindIndividual, KindLifeSkills, KindHolistic, KindSupport, KindFamily, KindDrugScreen, KindAssessment}
 
 // Session kinds.
 const (
@@ -29,6 +29,8 @@ const (
 	KindSupport    SessionKind = "support_group"
 	KindFamily     SessionKind = "family"
 	KindDrugScreen SessionKind = "drug_screen"
+	// KindAssessment is an intake assessment, booked for an inquiry.
+	KindAssessment SessionKind = "assessment"
 )
 
 var sessionKindLabels = map[SessionKind]string{
@@ -131,6 +133,7 @@ type Session struct {
 	RoomID        int64
 	Room          string
 	ClientID      int64 // the client of an individual session
+	InquiryID     int64 // the inquiry of an intake assessment
 	Cancelled     bool
 	Moved         bool
 	Capacity      int

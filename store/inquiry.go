@@ -72,7 +72,11 @@ func (s *Store) CreateInquiry(ctx context.Context, f kinship.InquiryFields) (*ki
 
 func (s *Store) inquiry(ctx context.Context, id int64) (*kinship.Inquiry, error) {
 	in, err := scanInquiry(s.queryRow(ctx, "SELECT "+inquiryColumns+" FROM inquiries WHERE id = ?", id))
-	return in, notFound(err, "The inquiry")
+	if err != nil {
+		return nil, notFound(err, "The inquiry")
+	}
+	in.Assessment, err = s.assessmentOf(ctx, id)
+	return in, err
 }
 
 // Inquiry returns one inquiry, audited as a read.

@@ -385,6 +385,23 @@ func (s *Store) book(tx *Tx, loc *time.Location, typeID, clientID, counselorID, 
 		clientID, clientID).Scan(&programID); err != nil || programID == 0 {
 		return 0, kinship.Errorf(kinship.ECONFLICT, "Admit the client to a program before booking their sessions.")
 	}
+	return tx.bookOneOff(loc, oneOff{programID: programID, typeID: typeID, title: "Individual session", clientID: clientID,
+		counselorID: counselorID, roomID: roomID, start: start, end: end})
+}
+
+// oneOff is a session that meets once: an individual session with a
+// client, or an intake assessment for an inquiry.
+type oneOff struct {
+	programID, typeID                        int64
+	title                                    string
+	clientID, inquiryID, counselorID, roomID int64
+	start, end                               time.Time
+}
+
+// bookOneOff writes a one-off session after checking that neither the
+// counselor, the room nor the client is already booked then.
+func (tx *Tx) bookOneOff(loc *time.Location, o oneOff) (int64, error) {
+	start, end, counselorID, roomID, clientID := o.start, o.end, o.counselorID, o.roomID, o.clientID
 	// Sessions last less than a day, so only those dated within two days
 	// (allowing for sites in other timezones) can overlap; the bound lets
 	// each check read a few rows by index instead of every session.
@@ -419,13 +436,9 @@ func (s *Store) book(tx *Tx, loc *time.Location, typeID, clientID, counselorID, 
 			return 0, kinship.Errorf(kinship.ECONFLICT, "%s is already booked then.", c.what)
 		}
 	}
-	id, err := tx.insert(`INSERT INTO sessions (program_id, type_id, title, on_date, starts_at, ends_at, facilitator_id, room_id, client_id, created_at)
-		VALUES (?, ?, 'Individual session', ?, ?, ?, ?, ?, ?, ?)`,
-		programID, typeID, day.String(), start, end, nullID(counselorID), nullID(roomID), clientID, tx.now)
-	if err != nil {
-		return 0, err
-	}
-	return id, nil
+	return tx.insert(`INSERT INTO sessions (program_id, type_id, title, on_date, starts_at, ends_at, facilitator_id, room_id, client_id, inquiry_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.programID, o.typeID, o.title, day.String(), start, end, nullID(counselorID), nullID(roomID), nullID(clientID), nullID(o.inquiryID), tx.now)
 }
 
 // PlanWeek books each client in care, without an individual session that

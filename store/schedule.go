@@ -260,7 +260,7 @@ func nullID(id int64) any {
 
 const sessionColumns = `s.id, COALESCE(s.series_id, 0), s.program_id, COALESCE(x.track_id, 0), t.name, s.title, s.on_date, s.starts_at,
 	s.ends_at, COALESCE(s.facilitator_id, 0), COALESCE(f.name, ''), COALESCE(s.room_id, 0), COALESCE(r.name, ''),
-	COALESCE(s.client_id, 0), s.cancelled, s.moved, s.capacity`
+	COALESCE(s.client_id, 0), COALESCE(s.inquiry_id, 0), s.cancelled, s.moved, s.capacity`
 
 const sessionFrom = ` FROM sessions s JOIN session_types t ON t.id = s.type_id
 	LEFT JOIN session_series x ON x.id = s.series_id LEFT JOIN staff f ON f.id = s.facilitator_id
@@ -270,7 +270,7 @@ func scanSession(r rowScanner) (*kinship.Session, error) {
 	m := &kinship.Session{}
 	var on string
 	err := r.Scan(&m.ID, &m.SeriesID, &m.ProgramID, &m.TrackID, &m.TypeName, &m.Title, &on, scanTime(&m.Start), scanTime(&m.End),
-		&m.FacilitatorID, &m.Facilitator, &m.RoomID, &m.Room, &m.ClientID, &m.Cancelled, &m.Moved, &m.Capacity)
+		&m.FacilitatorID, &m.Facilitator, &m.RoomID, &m.Room, &m.ClientID, &m.InquiryID, &m.Cancelled, &m.Moved, &m.Capacity)
 	m.Date, _ = kinship.ParseDate(on)
 	return m, err
 }

@@ -63,26 +63,32 @@ type inquiryPage struct {
 	layout
 	Inquiry *kinship.Inquiry
 	Answers screening.Answers
-	Failed  string // move or screening
+	Booking assessmentForm
+	Failed  string // move, screening or assessment
 	Errors  map[string]string
 	Now     time.Time
 }
 
 func (s *Server) handleInquiry(w http.ResponseWriter, r *http.Request) {
-	s.renderInquiry(w, r, http.StatusOK, "", nil, screening.Answers{})
+	s.renderInquiry(w, r, http.StatusOK, "", nil, screening.Answers{}, kinship.AssessmentBooking{})
 }
 
-func (s *Server) renderInquiry(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string, a screening.Answers) {
+func (s *Server) renderInquiry(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string, a screening.Answers, b kinship.AssessmentBooking) {
 	id, err := pathID(r)
 	var in *kinship.Inquiry
 	if err == nil {
 		in, err = s.Admissions.Inquiry(r.Context(), id)
 	}
+	var booking assessmentForm
+	if err == nil {
+		booking, err = s.assessmentForm(r, b)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, status, "inquiry", &inquiryPage{layout: layout{Title: in.NameToUse}, Inquiry: in, Answers: a, Failed: failed, Errors: errs, Now: s.cfg.Clock.Now()})
+	s.render(w, r, status, "inquiry", &inquiryPage{layout: layout{Title: in.NameToUse}, Inquiry: in, Answers: a, Booking: booking,
+		Failed: failed, Errors: errs, Now: s.cfg.Clock.Now()})
 }
 
 func (s *Server) handleInquiryMove(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +124,7 @@ func (s *Server) handleInquiryScreening(w http.ResponseWriter, r *http.Request) 
 func (s *Server) inquiryFormFailed(w http.ResponseWriter, r *http.Request, form string, err error, a screening.Answers) {
 	switch kinship.ErrorCode(err) {
 	case kinship.EINVALID, kinship.ECONFLICT:
-		s.renderInquiry(w, r, s.statusOf(r, err), form, formErrors(err), a)
+		s.renderInquiry(w, r, s.statusOf(r, err), form, formErrors(err), a, kinship.AssessmentBooking{})
 	default:
 		s.fail(w, r, err)
 	}

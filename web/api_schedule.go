@@ -143,6 +143,7 @@ type sessionJSON struct {
 	RoomID        int64        `json:"room_id"`
 	Room          string       `json:"room"`
 	ClientID      int64        `json:"client_id"`
+	InquiryID     int64        `json:"inquiry_id"`
 	Cancelled     bool         `json:"cancelled"`
 	Moved         bool         `json:"moved"`
 }
@@ -150,7 +151,7 @@ type sessionJSON struct {
 func toSessionJSON(m *kinship.Session, loc *time.Location) sessionJSON {
 	return sessionJSON{ID: m.ID, SeriesID: m.SeriesID, Title: m.Title, Type: m.TypeName, Date: m.Date,
 		Start: m.Start.In(loc), End: m.End.In(loc), Minutes: m.Minutes(), FacilitatorID: m.FacilitatorID,
-		Facilitator: m.Facilitator, RoomID: m.RoomID, Room: m.Room, ClientID: m.ClientID, Cancelled: m.Cancelled, Moved: m.Moved}
+		Facilitator: m.Facilitator, RoomID: m.RoomID, Room: m.Room, ClientID: m.ClientID, InquiryID: m.InquiryID, Cancelled: m.Cancelled, Moved: m.Moved}
 }
 
 func toSessionsJSON(list []*kinship.Session, loc *time.Location) []sessionJSON {

@@ -100,14 +100,15 @@ func templateFuncs(p *pages) template.FuncMap {
 		"boardDays":       func() int { return boardDays },
 		"since":           since,
 		"percent":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"inquiryMoveOptions": func() []option {
-			return options(inquiryMoves, func(s kinship.InquiryStatus) string { return s.Label() })
+		"inquiryMoveOptions": func(current kinship.InquiryStatus) []option {
+			return options(inquiryMoves(current), func(s kinship.InquiryStatus) string { return s.Label() })
 		},
-		"infoKinds":  func() []kinship.InfoKind { return kinship.InfoKinds },
-		"purposes":   func() []kinship.Purpose { return kinship.Purposes },
-		"hasKind":    contains[kinship.InfoKind],
-		"hasPurpose": contains[kinship.Purpose],
-		"joinLines":  func(s []string) string { return strings.Join(s, "\n") },
+		"assessmentMinutes": func() int { return kinship.AssessmentMinutes },
+		"infoKinds":         func() []kinship.InfoKind { return kinship.InfoKinds },
+		"purposes":          func() []kinship.Purpose { return kinship.Purposes },
+		"hasKind":           contains[kinship.InfoKind],
+		"hasPurpose":        contains[kinship.Purpose],
+		"joinLines":         func(s []string) string { return strings.Join(s, "\n") },
 		"dischargeReasonOptions": func() []option {
 			return options(kinship.DischargeReasons, func(r kinship.DischargeReason) string { return r.Label() })
 		},
@@ -257,9 +258,15 @@ type screenForm struct {
 	Errors  map[string]string
 }
 
-// inquiryMoves are the statuses staff may move an inquiry to; "admitted"
-// follows from admitting the client.
-var inquiryMoves = []kinship.InquiryStatus{kinship.InquiryNew, kinship.InquiryScreened, kinship.InquiryAssessmentBooked, kinship.InquiryReferred, kinship.InquiryClosed}
+// inquiryMoves are the statuses staff may move an inquiry from current
+// to: "admitted" follows from admitting the client, and "assessment
+// booked" from booking it with a date, time and clinician.
+func inquiryMoves(current kinship.InquiryStatus) []kinship.InquiryStatus {
+	if current == kinship.InquiryAssessmentBooked {
+		return []kinship.InquiryStatus{kinship.InquiryNew, kinship.InquiryScreened, kinship.InquiryAssessmentBooked, kinship.InquiryReferred, kinship.InquiryClosed}
+	}
+	return []kinship.InquiryStatus{kinship.InquiryNew, kinship.InquiryScreened, kinship.InquiryReferred, kinship.InquiryClosed}
+}
 
 // since says how long ago t was, roughly, as people say it.
 func since(now, t time.Time) string {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"kinship"
 	"kinship/calendar"
@@ -27,8 +28,16 @@ type dashboardPage struct {
 	Alerts   []*kinship.Alert
 	Caseload []*kinship.ClientMatch // for counselors
 	// CheckIns is the caseload's latest check-ins and open flags.
-	CheckIns  []*kinship.CaseloadClient
-	AtRisk    []*kinship.AtRisk // this week, for clinical roles
+	CheckIns []*kinship.CaseloadClient
+	AtRisk   []*kinship.AtRisk // this week, for clinical roles
+	// Day is a counselor's sessions today and notes to sign.
+	Day *kinship.CounselorDay
+	// NeverCheckedIn are the caseload's clients with no check-in yet.
+	NeverCheckedIn []*kinship.CaseloadClient
+	// Desk is the front desk's day, for those who run admissions but
+	// carry no caseload.
+	Desk      *kinship.DeskDay
+	Now       time.Time
 	CanEnroll bool
 	// Due lists the instruments due or overdue across the caseload.
 	Due   []*kinship.DueMeasure
@@ -53,7 +62,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status int, failed string, errs map[string]string) {
 	ctx := r.Context()
-	p := &dashboardPage{layout: layout{Title: "Dashboard"}, Today: s.today(r), Failed: failed, Errors: errs}
+	p := &dashboardPage{layout: layout{Title: "Dashboard"}, Today: s.today(r), Now: s.cfg.Clock.Now(), Failed: failed, Errors: errs}
 	var err error
 	if p.Org, err = s.Orgs.Organization(ctx); err != nil {
 		s.fail(w, r, err)
@@ -79,10 +88,22 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 	if slices.Contains(kinship.CounselorRoles, me.Role) {
 		if p.Caseload, _, err = s.Clients.SearchClients(ctx, kinship.ClientFilter{CounselorID: me.ID, Limit: 200}); err == nil {
 			if p.Due, err = s.Measures.DueMeasures(ctx, 0); err == nil {
-				p.CheckIns, err = s.CheckIns.Caseload(ctx)
+				if p.CheckIns, err = s.CheckIns.Caseload(ctx); err == nil {
+					p.Day, err = s.Days.CounselorDay(ctx, p.Today)
+				}
 			}
 		}
 		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, c := range p.CheckIns {
+			if c.Latest == nil {
+				p.NeverCheckedIn = append(p.NeverCheckedIn, c)
+			}
+		}
+	} else if me.Role.Can(kinship.PermAdmissions) {
+		if p.Desk, err = s.Days.DeskDay(ctx, p.Today); err != nil {
 			s.fail(w, r, err)
 			return
 		}

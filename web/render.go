@@ -246,6 +246,7 @@ var notices = map[string]string{
 	"measure-alert":  "Answers saved. A safety alert went to the counselor and the person on call.",
 	"assigned":       "It is waiting in their portal.",
 	"screen":         "Drug screen saved.",
+	"assessment":     "Assessment booked.",
 	"acknowledged":   "Acknowledged.",
 	"saved":          "Saved.",
 	"checkin":        "Thank you for checking in.",

@@ -87,6 +87,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /admissions/{id}", kinship.PermAdmissions, s.handleInquiry)
 	s.handle("POST /admissions/{id}/move", kinship.PermAdmissions, s.handleInquiryMove)
 	s.handle("POST /admissions/{id}/screening", kinship.PermAdmissions, s.handleInquiryScreening)
+	s.handle("POST /admissions/{id}/assessment", kinship.PermAdmissions, s.handleAssessmentBook)
 	s.handle("GET /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvertForm)
 	s.handle("POST /admissions/{id}/convert", kinship.PermAdmissions, s.handleConvert)
 	s.handle("POST /admissions/{id}/link", kinship.PermAdmissions, s.handleInquiryLink)

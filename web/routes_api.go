@@ -30,5 +30,6 @@ func (s *Server) registerClientAPI() {
 	s.handle("PATCH /api/v1/inquiries/{id}", kinship.PermAdmissions, s.apiInquiryMove)
 	s.handle("POST /api/v1/inquiries/{id}/convert", kinship.PermAdmissions, s.apiInquiryConvert)
 	s.handle("POST /api/v1/inquiries/{id}/link", kinship.PermAdmissions, s.apiInquiryLink)
+	s.handle("POST /api/v1/inquiries/{id}/assessment", kinship.PermAdmissions, s.apiAssessmentBook)
 	s.handle("POST /api/v1/screenings/level-of-care", public, s.apiScreening)
 }

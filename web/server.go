@@ -40,6 +40,7 @@ type Services struct {
 	Network     kinship.NetworkService
 	Plans       kinship.TreatmentPlanService
 	Notes       kinship.NoteService
+	Days        kinship.DayService
 	// Instruments are the definitions forms are drawn from and the
 	// scoring API uses; the same registry the measure service scores with.
 	Instruments *instrument.Registry
@@ -73,10 +74,11 @@ func AllServices(s interface {
 	kinship.NetworkService
 	kinship.TreatmentPlanService
 	kinship.NoteService
+	kinship.DayService
 	Instruments() *instrument.Registry
 }) Services {
 	return Services{Staff: s, Orgs: s, Audit: s, Auth: s, Clients: s, Admissions: s, Episodes: s, Consents: s, Disclosures: s,
-		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Portal: s, Support: s, Outbox: s, CheckIns: s, Recovery: s, Network: s, Plans: s, Notes: s, Instruments: s.Instruments()}
+		Alerts: s, BreakGlass: s, Schedule: s, Care: s, Feeds: s, Measures: s, Screens: s, Timeline: s, Portal: s, Support: s, Outbox: s, CheckIns: s, Recovery: s, Network: s, Plans: s, Notes: s, Days: s, Instruments: s.Instruments()}
 }
 
 // Config holds the web layer's settings.
