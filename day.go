@@ -9,8 +9,9 @@ type DaySession struct {
 	Expected int  // clients on its roster
 	Unmarked int  // of them, with no attendance yet
 	Started  bool // it has begun, so attendance is due
-	// Inquiry names the person an intake assessment is for.
-	Inquiry string
+	// Who names the client of an individual session, or the person an
+	// intake assessment is for.
+	Who string
 }
 
 // AttendanceDue reports whether the session has begun and some of its
@@ -35,20 +36,17 @@ type CounselorDay struct {
 	Drafts   []*OpenNote
 }
 
-// Arrival is a client expected at the site on a day, from their first
-// session.
-type Arrival struct {
-	ClientID  int64
-	NameToUse string
-	Pronouns  string
-	First     *Session
+// Arrivals are the clients whose day at the site begins with Session.
+type Arrivals struct {
+	Session *Session
+	Clients []*RosterEntry
 }
 
 // DeskDay is what the front desk needs on a day: who arrives, the intake
 // assessments, the inquiries to call back and the registrations waiting
 // for admission.
 type DeskDay struct {
-	Arrivals   []*Arrival
+	Arrivals   []*Arrivals // by time
 	Intakes    []*DaySession
 	CallBacks  []*Inquiry
 	Registered []*ClientMatch

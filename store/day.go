@@ -74,15 +74,22 @@ func (s *Store) DeskDay(ctx context.Context, day kinship.Date) (*kinship.DeskDay
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range clients {
+	first := map[int64]*kinship.Arrivals{} // by session
+	for _, c := range clients {            // in name order
 		for _, m := range sessions[c.id] { // in start order
 			if m.Date == day && !m.Cancelled {
-				out.Arrivals = append(out.Arrivals, &kinship.Arrival{ClientID: c.id, NameToUse: c.name, Pronouns: c.pronouns, First: m})
+				a := first[m.ID]
+				if a == nil {
+					a = &kinship.Arrivals{Session: m}
+					first[m.ID] = a
+					out.Arrivals = append(out.Arrivals, a)
+				}
+				a.Clients = append(a.Clients, &kinship.RosterEntry{ClientID: c.id, NameToUse: c.name, Pronouns: c.pronouns})
 				break
 			}
 		}
 	}
-	slices.SortStableFunc(out.Arrivals, func(a, b *kinship.Arrival) int { return a.First.Start.Compare(b.First.Start) })
+	slices.SortStableFunc(out.Arrivals, func(a, b *kinship.Arrivals) int { return a.Session.Start.Compare(b.Session.Start) })
 	rows, err := s.query(ctx, "SELECT "+inquiryColumns+" FROM inquiries WHERE status IN (?, ?) ORDER BY created_at, id",
 		kinship.InquiryNew, kinship.InquiryScreened)
 	if out.CallBacks, err = collect(rows, err, scanInquiry); err != nil {
@@ -103,18 +110,19 @@ func (s *Store) DeskDay(ctx context.Context, day kinship.Date) (*kinship.DeskDay
 
 // daySessions lists the sessions on day matching where (a condition on
 // sessions s), not cancelled, with how many of each one's clients have
-// no attendance yet, and whom an intake assessment is for.
+// no attendance yet, and whom an individual session or an intake
+// assessment is for.
 func (s *Store) daySessions(ctx context.Context, day kinship.Date, where string, args ...any) ([]*kinship.DaySession, error) {
 	if err := s.layOutThrough(ctx, day); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, "SELECT "+sessionColumns+", COALESCE(q.name_to_use, '')"+sessionFrom+
-		" LEFT JOIN inquiries q ON q.id = s.inquiry_id WHERE s.on_date = ? AND NOT s.cancelled AND "+where+" ORDER BY s.starts_at, s.id",
+	rows, err := s.query(ctx, "SELECT "+sessionColumns+", COALESCE(q.name_to_use, cl.name_to_use, '')"+sessionFrom+
+		" LEFT JOIN inquiries q ON q.id = s.inquiry_id LEFT JOIN clients cl ON cl.id = s.client_id WHERE s.on_date = ? AND NOT s.cancelled AND "+where+" ORDER BY s.starts_at, s.id",
 		append([]any{day.String()}, args...)...)
 	now := s.clock.Now()
 	list, err := collect(rows, err, func(r rowScanner) (*kinship.DaySession, error) {
 		d := &kinship.DaySession{}
-		m, err := scanSession(scanPlus{r, &d.Inquiry})
+		m, err := scanSession(scanPlus{r, &d.Who})
 		d.Session, d.Started = m, m != nil && !m.Start.After(now)
 		return d, err
 	})
