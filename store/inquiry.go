@@ -115,6 +115,11 @@ func (s *Store) Board(ctx context.Context, since time.Time) ([]kinship.BoardColu
 	if err := rows.Err(); err != nil {
 		return nil, stats, err
 	}
+	for _, in := range byStatus[kinship.InquiryAssessmentBooked] {
+		if in.Assessment, err = s.assessmentOf(ctx, in.ID); err != nil {
+			return nil, stats, err
+		}
+	}
 	cols := make([]kinship.BoardColumn, len(kinship.InquiryStatuses))
 	for i, st := range kinship.InquiryStatuses {
 		cols[i] = kinship.BoardColumn{Status: st, Inquiries: byStatus[st]}

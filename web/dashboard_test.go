@@ -158,14 +158,18 @@ func TestFrontDeskBooksAnAssessment(t *testing.T) {
 		if res := desk.post(page+"/assessment", booking); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("book: status %d\n%s", res.StatusCode, res.body)
 		}
+		if board := desk.get("/admissions"); !strings.Contains(board.body, "Assessment Monday 23 Nov 2026, 10:00 with "+sam.Name) {
+			t.Errorf("the board's card does not show the appointment")
+		}
 		inquiry := desk.get(page)
 		if !strings.Contains(inquiry.body, "Monday 23 Nov 2026, 10:00–11:00 with "+sam.Name) {
 			t.Errorf("the inquiry does not show the appointment")
 		}
 		// Its link opens the clinician's day with the appointment on it.
 		schedule := desk.get(html.UnescapeString(find(t, inquiry.body, `<a href="([^"]*)">On `+sam.Name+`'s schedule</a>`)))
-		if !strings.Contains(schedule.body, "Intake assessment") {
-			t.Errorf("the clinician's schedule lacks the assessment")
+		session := desk.get(find(t, schedule.body, `<a href="(/sessions/\d+)">Intake assessment</a>`))
+		if !strings.Contains(session.body, `<a href="`+page+`">Open their inquiry</a>`) || strings.Contains(session.body, "Group note") {
+			t.Errorf("the assessment's page does not lead back to the inquiry:\n%s", session.body)
 		}
 
 		dash := desk.get("/dashboard")
