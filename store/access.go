@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"kinship"
 )
@@ -30,9 +31,10 @@ func onCaseload(ctx context.Context, col string) (string, []any) {
 }
 
 // openChart checks that the actor may see the client's chart, and audits
-// the access as action: a chart on their caseload (see onCaseload), or one
-// they opened with emergency access that has not expired, audited as
-// emergency access. A client sees only their own.
+// the access as action: a chart on their caseload (see onCaseload), one
+// an alert sent to them by name is about, or one they opened with
+// emergency access that has not expired, audited as emergency access. A
+// client sees only their own.
 func (s *Store) openChart(ctx context.Context, clientID int64, action string) error {
 	// A client in their portal opens their own record and no other.
 	if a := kinship.ActorFrom(ctx); a.Role == kinship.RoleClient {
@@ -53,13 +55,22 @@ func (s *Store) openChart(ctx context.Context, clientID int64, action string) er
 	}
 	a := kinship.ActorFrom(ctx)
 	if !a.System && a.Role.CaseloadLimited() {
-		var caseload, glass int
+		var caseload, alerted, glass int
 		mine, args := onCaseload(ctx, "c.id")
+		// An alert about a client sent to this member by name (the person
+		// on call) opens the chart while it is open, and for as long as
+		// emergency access would after it is acknowledged.
+		since := s.now().Add(-kinship.BreakGlassMinutes * time.Minute)
 		err := s.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM clients c WHERE c.id = ? AND `+mine+`),
+			(SELECT COUNT(*) FROM alerts WHERE client_id = ? AND (for_staff_id = ? OR also_staff_id = ?) AND (acknowledged_at IS NULL OR acknowledged_at > ?)),
 			(SELECT COUNT(*) FROM break_glass WHERE client_id = ? AND staff_id = ? AND expires_at > ?)`,
-			append(append([]any{clientID}, args...), clientID, a.StaffID, s.now())...).Scan(&caseload, &glass)
+			append(append([]any{clientID}, args...), clientID, a.StaffID, a.StaffID, since, clientID, a.StaffID, s.now())...).Scan(&caseload, &alerted, &glass)
 		if err != nil {
 			return err
+		}
+		if caseload == 0 && alerted > 0 {
+			return s.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10),
+				Detail: "alert recipient"})
 		}
 		if caseload == 0 && glass > 0 {
 			return s.Audit(ctx, kinship.AuditRecord{Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10),

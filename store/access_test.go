@@ -64,3 +64,33 @@ func TestListsFollowTheCaseload(t *testing.T) {
 		}
 	})
 }
+
+// TestOnCallOpensTheAlertedChart: the person on call, sent a client's
+// safety alert by name, may open that chart while it is open; a colleague
+// who was not sent it may not.
+func TestOnCallOpensTheAlertedChart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		m := setUpMornings(t, db, d("2026-11-16"))
+		admin := kinship.SystemContext(t.Context())
+		_, sam := db.AddStaff(t, kinship.RoleClinician, "sam@example.org")
+		asJo, jo := db.AddStaff(t, kinship.RoleClinician, "jo@example.org")
+		asAsh, _ := db.AddStaff(t, kinship.RoleClinician, "ash@example.org")
+		if err := db.SetSafetySettings(admin, kinship.SafetySettings{OnCallStaffID: jo.ID, EscalationMinutes: 30}); err != nil {
+			t.Fatal(err)
+		}
+		avery, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: "Avery"})
+		db.MustAdmit(t, avery.ID, m.program.ID, sam.ID, d("2026-11-16"))
+		if _, err := db.Client(asJo, avery.ID); err != kinship.ErrNotOnCaseload {
+			t.Fatalf("before any alert, on call opens Avery's chart: %v", err)
+		}
+		if _, err := db.RequestSupport(storetest.AsClient(avery.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Client(asJo, avery.ID); err != nil {
+			t.Errorf("on call, alerted, opens Avery's chart: %v", err)
+		}
+		if _, err := db.Client(asAsh, avery.ID); err != kinship.ErrNotOnCaseload {
+			t.Errorf("a colleague not alerted opens Avery's chart: %v", err)
+		}
+	})
+}

@@ -195,3 +195,25 @@ func TestFrontDeskBooksAnAssessment(t *testing.T) {
 		}
 	})
 }
+
+// TestEveryDashboardLinkOpens signs in each of the demo's staff and
+// follows every link on their dashboard.
+func TestEveryDashboardLinkOpens(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	accounts := seedDemo(t, db)
+	app := newApp(t, db)
+	for _, a := range accounts {
+		if a.Role == kinship.RoleClient {
+			continue
+		}
+		t.Run(a.Email, func(t *testing.T) {
+			b := app.browser(t)
+			b.signIn(a.Email, a.Password)
+			res := b.get("/dashboard")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("dashboard: status %d", res.StatusCode)
+			}
+			checkLinksOpen(t, b, res.body)
+		})
+	}
+}
