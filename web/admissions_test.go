@@ -116,3 +116,35 @@ func itoaID(t *testing.T, chart string) int64 {
 	}
 	return id
 }
+
+// TestInquiryMoveRefusedKeepsChoice: closing an inquiry without the reason
+// is refused, and the page keeps the stage chosen and what was typed.
+func TestInquiryMoveRefusedKeepsChoice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		db.MustSetUp(t)
+		db.AddStaff(t, kinship.RoleFrontDesk, "desk@example.org")
+		desk := app.browser(t)
+		desk.signIn("desk@example.org", storetest.AdminPassword)
+		res := desk.post("/admissions", url.Values{"caller_type": {"self"}, "name_to_use": {"Jules"}, "phone": {"510-555-0100"}})
+		inquiry := strings.TrimSuffix(res.Header.Get("Location"), "?done=inquiry")
+
+		res = desk.post(inquiry+"/move", url.Values{"status": {"referred"}, "reason": {" "}})
+		if res.StatusCode != http.StatusBadRequest {
+			t.Fatalf("referral without where: %d", res.StatusCode)
+		}
+		for _, want := range []string{`<option value="referred" selected>`, `aria-invalid="true"`} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the refused move lacks %s", want)
+			}
+		}
+		if strings.Contains(res.body, `<option value="new" selected>`) {
+			t.Errorf("the refused move went back to New")
+		}
+
+		res = desk.post(inquiry+"/move", url.Values{"status": {"closed"}, "reason": {""}})
+		if !strings.Contains(res.body, `<option value="closed" selected>`) {
+			t.Errorf("the refused close does not keep Closed chosen")
+		}
+	})
+}
