@@ -68,7 +68,7 @@ func TestBrowserAttendanceTap(t *testing.T) {
 	late := fmt.Sprintf("#client-%d button[value=late]", river)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(late)), chromedp.WaitVisible(chromedp.CSS("main .alert")))
 	refusal, rerr := chromedp.Run(ctx, chromedp.Evaluate[string](`window.sameDocument === true && document.activeElement.classList.contains("alert") ? document.activeElement.textContent.trim() : ""`))
-	if err != nil || rerr != nil || refusal != "Minutes late must be more than 0." {
+	if err != nil || rerr != nil || refusal != "River: Minutes late must be more than 0." {
 		t.Errorf("late without minutes: %q (%v %v), want the message focused on the same page", refusal, err, rerr)
 	}
 	tap("telehealth", "River: Telehealth")

@@ -137,3 +137,38 @@ func TestMarkAllPresentThroughPagesAndAPI(t *testing.T) {
 		})
 	})
 }
+
+// TestAttendanceRefusalNamesTheRow: a Late tap with the minutes missing or
+// too many is refused with the client's name, the minutes typed come back
+// in their row, and that row's minutes field is the one marked.
+func TestAttendanceRefusalNamesTheRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		app := newApp(t, db)
+		g := newAttendanceGroup(t, db)
+		alex := g.clients["Alex"]
+		b := app.browser(t)
+		b.signIn("sam@example.org", storetest.AdminPassword)
+		monday := "/sessions/" + itoa(g.sessions[0].ID)
+		for _, tc := range []struct{ minutes, message, value string }{
+			{"", "Alex: Minutes late must be more than 0.", ""},
+			{"500", "Alex: Minutes late must be from 0 to 180, the length of the session.", ` value="500"`},
+		} {
+			res := b.post(monday+"/attendance", url.Values{"client_id": {itoa(alex)}, "status": {"late"}, "minutes": {tc.minutes}})
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("late with %q minutes: %d", tc.minutes, res.StatusCode)
+			}
+			if alert := find(t, res.body, `(?s)<div class="alert[^"]*" role="alert"[^>]*>(.*?)</div>`); !strings.Contains(alert, tc.message) {
+				t.Errorf("late with %q minutes: the page does not say %q", tc.minutes, tc.message)
+			}
+			input := find(t, res.body, `(<input id="f-minutes-`+itoa(alex)+`"[^>]*>)`)
+			for _, want := range []string{`aria-invalid="true"`, tc.value} {
+				if !strings.Contains(input, want) {
+					t.Errorf("late with %q minutes: Alex's minutes field %s lacks %s", tc.minutes, input, want)
+				}
+			}
+			if other := find(t, res.body, `(<input id="f-minutes-`+itoa(g.clients["River"])+`"[^>]*>)`); strings.Contains(other, "aria-invalid") {
+				t.Errorf("River's minutes field is marked too: %s", other)
+			}
+		}
+	})
+}

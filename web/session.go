@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path"
 	"strconv"
+	"strings"
 
 	"kinship"
 )
@@ -19,6 +20,23 @@ type sessionPage struct {
 	CanManage    bool // cancel, move, substitute
 	Facilitators []*kinship.Staff
 	Errors       map[string]string
+	Refusal      *markRefusal // a tap that was refused, to show in its row
+}
+
+// markRefusal is one client's refused mark: what was typed, and the field
+// at fault (minutes, override_minutes or override_reason).
+type markRefusal struct {
+	ClientID                  int64
+	Field, Message            string
+	Minutes, Override, Reason string
+}
+
+// RefusalFor is the refused mark in clientID's row, or nil.
+func (p *sessionPage) RefusalFor(clientID int64) *markRefusal {
+	if p.Refusal != nil && p.Refusal.ClientID == clientID {
+		return p.Refusal
+	}
+	return nil
 }
 
 // sessionRow is one client on the roster, as the page draws their taps.
@@ -53,10 +71,12 @@ func (p *sessionPage) ChangeForm() string {
 }
 
 func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
-	s.renderSession(w, r, http.StatusOK, nil)
+	s.renderSession(w, r, http.StatusOK, nil, nil)
 }
 
-func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, errs map[string]string) {
+// renderSession shows the session; a refused mark's message at the top
+// names the client, since the roster holds many.
+func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, refused *markRefusal) {
 	id, err := pathID(r)
 	var m *kinship.Session
 	var roster []*kinship.RosterEntry
@@ -71,9 +91,12 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 	}
 	role := visitOf(r).me.Role
 	p := &sessionPage{layout: layout{Title: m.Title}, Session: m,
-		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanManage: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs}
+		CanRecord: role.Can(kinship.PermAttendance) && !m.Cancelled, CanManage: role.Can(kinship.PermScheduleManage) && !m.Cancelled, Errors: errs, Refusal: refused}
 	for _, e := range roster {
 		p.Roster = append(p.Roster, sessionRow{e})
+		if refused != nil && e.ClientID == refused.ClientID {
+			errs[""] = e.NameToUse + ": " + refused.Message
+		}
 	}
 	if q := r.URL.Query(); q.Get("done") == "all-present" {
 		marked, _ := strconv.Atoi(q.Get("marked"))
@@ -100,16 +123,18 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) {
 	mark := kinship.AttendanceMark{Status: r.PostFormValue("status"), OverrideReason: r.PostFormValue("override_reason")}
 	mark.ClientID, _ = strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
 	mark.Minutes, _ = strconv.Atoi(r.PostFormValue("minutes"))
-	if v := r.PostFormValue("override_minutes"); v != "" {
+	typed := &markRefusal{ClientID: mark.ClientID, Minutes: r.PostFormValue("minutes"), Override: r.PostFormValue("override_minutes"), Reason: mark.OverrideReason}
+	if v := typed.Override; v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			s.renderSession(w, r, http.StatusBadRequest, map[string]string{"": "Credited minutes must be a whole number."})
+			typed.Field, typed.Message = "override_minutes", "Credited minutes must be a whole number."
+			s.renderSession(w, r, http.StatusBadRequest, map[string]string{"": typed.Message}, typed)
 			return
 		}
 		mark.Override = &n
 	}
 	if _, err := s.Schedule.RecordAttendance(r.Context(), id, []kinship.AttendanceMark{mark}); err != nil {
-		s.attendanceRefused(w, r, err)
+		s.attendanceRefused(w, r, err, typed)
 		return
 	}
 	// Back to the client's row, where the tap was.
@@ -124,18 +149,26 @@ func (s *Server) handleAllPresent(w http.ResponseWriter, r *http.Request) {
 		marked, kept, err = s.Schedule.MarkAllPresent(r.Context(), id)
 	}
 	if err != nil {
-		s.attendanceRefused(w, r, err)
+		s.attendanceRefused(w, r, err, nil)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/sessions/%d?done=all-present&marked=%d&kept=%d", id, marked, kept), http.StatusSeeOther)
 }
 
 // attendanceRefused shows the session again with why attendance was not
-// taken; field keys name the mark ("attendance[0].minutes"), so the page
-// shows each message once, at the top.
-func (s *Server) attendanceRefused(w http.ResponseWriter, r *http.Request, err error) {
+// taken, at the top; field keys name the mark ("attendance[0].minutes"),
+// and typed, when one client's mark was refused, marks that field in
+// their row.
+func (s *Server) attendanceRefused(w http.ResponseWriter, r *http.Request, err error, typed *markRefusal) {
 	if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
-		s.renderSession(w, r, s.statusOf(r, err), map[string]string{"": kinship.ErrorMessage(err)})
+		msg := kinship.ErrorMessage(err)
+		if typed != nil {
+			typed.Message = msg
+			for k := range kinship.ErrorFields(err) {
+				_, typed.Field, _ = strings.Cut(k, ".")
+			}
+		}
+		s.renderSession(w, r, s.statusOf(r, err), map[string]string{"": msg}, typed)
 		return
 	}
 	s.fail(w, r, err)
@@ -179,7 +212,7 @@ func (s *Server) changeSession(w http.ResponseWriter, r *http.Request, change fu
 	}
 	if err != nil {
 		if code := kinship.ErrorCode(err); code == kinship.EINVALID || code == kinship.ECONFLICT {
-			s.renderSession(w, r, s.statusOf(r, err), formErrors(err))
+			s.renderSession(w, r, s.statusOf(r, err), formErrors(err), nil)
 			return
 		}
 		s.fail(w, r, err)
