@@ -14,6 +14,7 @@ type disclosuresPage struct {
 	Client      *kinship.Client
 	Disclosures []*kinship.Disclosure
 	Request     kinship.DisclosureRequest
+	Recipients  []string // named by the client's consents in force, as written
 	Location    *time.Location
 	Errors      map[string]string
 }
@@ -34,6 +35,17 @@ func (s *Server) renderDisclosures(w http.ResponseWriter, r *http.Request, statu
 	if p.Disclosures, err = s.Disclosures.Disclosures(r.Context(), c.ID); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	consents, err := s.Consents.Consents(r.Context(), c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	today := s.today(r)
+	for _, k := range consents {
+		if k.Lapsed(today) == "" {
+			p.Recipients = append(p.Recipients, k.Recipients...)
+		}
 	}
 	s.render(w, r, status, "disclosures", p)
 }

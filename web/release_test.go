@@ -269,3 +269,33 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestDisclosureFormOffersConsentedRecipients: the recipient field offers
+// the recipients River's consents in force name, as they are written, so a
+// release to "Maya Ortiz (sister)" need not be guessed; a revoked consent's
+// recipient is not offered.
+func TestDisclosureFormOffersConsentedRecipients(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		rd := setUpReleaseDemo(t, db)
+		sys := kinship.SystemContext(t.Context())
+		gone, err := db.CreateConsent(sys, rd.river, kinship.ConsentFields{Discloser: demo.OrgName, Information: []kinship.InfoKind{kinship.InfoAttendance},
+			InformationDetail: "My attendance", Recipients: []string{"Old Employer"}, Purposes: []kinship.Purpose{kinship.PurposeOther}, PurposeDetail: "work", Expiry: kinship.ExpiryNone,
+			RevocationNoted: true, SignedName: "River", Confirmed: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RevokeConsent(sys, gone.ID, "River asked"); err != nil {
+			t.Fatal(err)
+		}
+		page := rd.browsers[kinship.RoleClinician].get("/clients/" + itoa(rd.river) + "/disclosures").body
+		list := find(t, page, `(?s)<datalist id="f-recipient-list">(.*?)</datalist>`)
+		for _, want := range []string{`<option value="Maya Ortiz (sister)">`, `<option value="Dr. Lee">`} {
+			if !strings.Contains(list, want) {
+				t.Errorf("the recipient list %q lacks %s", list, want)
+			}
+		}
+		if strings.Contains(list, "Old Employer") {
+			t.Errorf("the recipient list offers a revoked consent's recipient: %q", list)
+		}
+	})
+}
