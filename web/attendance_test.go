@@ -22,6 +22,12 @@ type attendanceGroup struct {
 
 func newAttendanceGroup(t *testing.T, db *storetest.DB) attendanceGroup {
 	t.Helper()
+	return newGroupOf(t, db, kinship.ClientFields{NameToUse: "River"}, kinship.ClientFields{NameToUse: "Alex"}, kinship.ClientFields{NameToUse: "Jamie"})
+}
+
+// newGroupOf is the same group with these clients on its roster.
+func newGroupOf(t *testing.T, db *storetest.DB, clients ...kinship.ClientFields) attendanceGroup {
+	t.Helper()
 	admin, _ := db.MustSetUp(t)
 	sites, _ := db.ListSites(admin)
 	prog, _ := db.CreateProgram(admin, kinship.ProgramCreate{SiteID: sites[0].ID, Name: "Mornings IOP"})
@@ -37,13 +43,13 @@ func newAttendanceGroup(t *testing.T, db *storetest.DB) attendanceGroup {
 		t.Fatal(err)
 	}
 	g := attendanceGroup{sam: sam, clients: map[string]int64{}}
-	for _, name := range []string{"River", "Alex", "Jamie"} {
-		c, _ := db.CreateClient(admin, kinship.ClientFields{NameToUse: name})
+	for _, fields := range clients {
+		c, _ := db.CreateClient(admin, fields)
 		db.MustAdmit(t, c.ID, prog.ID, sam.ID, d(t, "2026-11-09"))
 		if _, err := db.Enroll(admin, kinship.Enrollment{ClientID: c.ID, TrackID: track.ID, Start: d(t, "2026-11-16")}); err != nil {
 			t.Fatal(err)
 		}
-		g.clients[name] = c.ID
+		g.clients[fields.NameToUse] = c.ID
 	}
 	g.sessions, _ = db.Sessions(admin, d(t, "2026-11-16"), d(t, "2026-11-20"))
 	return g
@@ -52,7 +58,7 @@ func newAttendanceGroup(t *testing.T, db *storetest.DB) attendanceGroup {
 // pressed returns the status whose tap is pressed in a client's row.
 func pressed(t *testing.T, page string, clientID int64) string {
 	t.Helper()
-	row := find(t, page, `(?s)id="client-`+itoa(clientID)+`"(.*?)</li>\s*(?:<li class="roster-entry"|</ul>\s*<script|</ul>\s*$)`)
+	row := find(t, page, `(?s)id="client-`+itoa(clientID)+`"(.*?)</li>\s*(?:<li class="roster-entry"|</ul>\s*<p id="roster-end")`)
 	var on []string
 	for _, m := range regexp.MustCompile(`value="(\w+)" aria-pressed="true"`).FindAllStringSubmatch(row, -1) {
 		on = append(on, m[1])

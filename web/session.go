@@ -42,9 +42,22 @@ func (p *sessionPage) RefusalFor(clientID int64) *markRefusal {
 // sessionRow is one client on the roster, as the page draws their taps.
 type sessionRow struct{ *kinship.RosterEntry }
 
-// Pressed is aria-pressed for status's tap: whether it is the recorded one.
-func (e sessionRow) Pressed(status string) string {
-	return strconv.FormatBool(e.Attendance != nil && e.Attendance.Status == status)
+// rosterTap is one status button in a row: its visible label, and the
+// client's name for a screen reader ("Present: River").
+type rosterTap struct {
+	Status, Label, Name string
+	Pressed             bool // the recorded status, drawn as aria-pressed
+}
+
+// Tap is the button for status in this client's row.
+func (e sessionRow) Tap(status, label string) rosterTap {
+	return rosterTap{Status: status, Label: label, Name: e.NameToUse, Pressed: e.Attendance != nil && e.Attendance.Status == status}
+}
+
+// Partial says the client missed part of the session, so the row opens on
+// its minutes.
+func (e sessionRow) Partial() bool {
+	return e.Attendance != nil && (e.Attendance.Status == "late" || e.Attendance.Status == "left_early")
 }
 
 // allPresentNotice says what Mark all present did.
