@@ -63,15 +63,15 @@ type Chart struct {
 }
 
 // The chart is drawn in a 320×160 viewBox and scaled to its container's
-// width, so on a 360 px phone a unit is about a pixel and 10-unit text
-// stays readable.
+// width. On a 360 px phone that is about 290 px, a unit about 0.9 px, so
+// 14-unit text draws at 12 px or more.
 const (
 	width, height = 320, 160
 	left, right   = 28, 312 // the plot frame
 	top, bottom   = 16, 140
 	inset         = 6 // keeps the first and last days' dots off the frame's sides
-	fontSize      = 11
-	charWidth     = 6.5 // a generous guess at one character's width, to avoid overlaps
+	fontSize      = 14
+	charWidth     = 8.5 // a generous guess at one character's width, to avoid overlaps
 )
 
 // Fallback colours, taken from the site's palette in kinship.css.

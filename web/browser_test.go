@@ -110,6 +110,8 @@ const pageProblems = `(() => {
   document.querySelectorAll("button, a[href]").forEach(el => {
     if (!el.textContent.trim() && !el.getAttribute("aria-label")) p.push("nameless " + el.tagName.toLowerCase());
   });
+  document.querySelectorAll("table").forEach(el => { const box = el.closest(".table-wrap");
+    if (!box || box.getAttribute("role") !== "region" || box.getAttribute("tabindex") !== "0" || !box.getAttribute("aria-label")) p.push("table outside a focusable, named .table-wrap region"); });
   document.querySelectorAll("img").forEach(el => { if (!el.hasAttribute("alt")) p.push("img without alt"); });
   document.querySelectorAll("svg").forEach(el => { const by = (el.getAttribute("aria-labelledby") || "").split(" ").filter(id => id && document.getElementById(id));
     if (!el.getAttribute("aria-label") && !by.length && el.getAttribute("aria-hidden") !== "true") p.push("svg without a label"); });
