@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -69,6 +70,12 @@ func TestBrowserContrastAndReflow(t *testing.T) {
 	})
 
 	t.Run("Tables", func(t *testing.T) {
+		// A reminder with a long address, which must wrap, not widen the page.
+		if err := db.QueueMessage(kinship.SystemContext(context.Background()), 1, "reminder", kinship.Message{Channel: "email",
+			To: "river.a.very.long.address.for.testing@kinship-clinic.example.org", Subject: "Your appointment tomorrow",
+			Body: "You have an appointment tomorrow at 09:00. Reply STOP to stop these messages."}); err != nil {
+			t.Fatal(err)
+		}
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 740)); err != nil {
 			t.Fatal(err)
 		}
