@@ -55,6 +55,7 @@ type planPage struct {
 	Plan       *kinship.RecoveryPlan // nil before the first save
 	Form       kinship.PlanInput
 	OneVersion bool // showing one version, read-only
+	Editing    bool // the form; otherwise the plan opens as its calm read view
 	Errors     map[string]string
 }
 
@@ -153,6 +154,8 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := s.newPlanPage(r, o, p)
+	// Before the first save there is nothing to read, only the form.
+	page.Editing = p == nil || r.URL.Query().Has("edit")
 	if p != nil {
 		page.Form = kinship.PlanInput{PlanContent: p.PlanContent, BaseVersion: p.Version}
 	}
@@ -191,7 +194,7 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := s.newPlanPage(r, o, latest)
-	page.Form, page.Errors = in, formErrors(err)
+	page.Form, page.Errors, page.Editing = in, formErrors(err), true
 	if latest != nil && kinship.ErrorCode(err) == kinship.ECONFLICT {
 		page.Form.BaseVersion = latest.Version
 	}

@@ -55,10 +55,20 @@ func TestPlanPages(t *testing.T) {
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/me/plan?done=plan" {
 			t.Fatalf("save: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), res.body)
 		}
+		// The plan opens as its read view, with Edit one tap away.
 		page := b.get("/me/plan?done=plan")
-		for _, want := range []string{"Plan saved", "my old crew\nex", `value="Maya"`, `name="place_affirming_0" type="checkbox" checked`, "saved by you", `name="base_version" value="1"`} {
+		for _, want := range []string{"Plan saved", "<li>my old crew</li><li>ex</li>", "Maya: ", `LGBTQ+-affirming</span>`, "saved by you", `href="/me/plan?edit"`} {
 			if !strings.Contains(page.body, want) {
 				t.Errorf("plan page lacks %q", want)
+			}
+		}
+		if strings.Contains(page.body, "<textarea") {
+			t.Errorf("the plan opens as a form, want its read view")
+		}
+		page = b.get("/me/plan?edit")
+		for _, want := range []string{"my old crew\nex", `value="Maya"`, `name="place_affirming_0" type="checkbox" checked`, `name="base_version" value="1"`} {
+			if !strings.Contains(page.body, want) {
+				t.Errorf("the plan's form lacks %q", want)
 			}
 		}
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -128,4 +129,41 @@ func TestBrowserContrastAndReflow(t *testing.T) {
 			t.Errorf("a focused chip's ring is %.2f:1 against white, want at least 3:1", ring)
 		}
 	})
+}
+
+// TestBrowserChartOnThisPage moves through River's long chart on a phone:
+// the menu near the top lists every section, and a tap on one brings its
+// heading to the top of the screen.
+func TestBrowserChartOnThisPage(t *testing.T) {
+	ctx := newBrowser(t)
+	db := storetest.Open(t, "sqlite")
+	accounts := seedDemo(t, db)
+	base := newApp(t, db).http.URL
+	signInAs(t, ctx, base, accounts, kinship.RoleAdmin)
+	checkPage(t, ctx, base+"/clients/1")
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
+		const menu = document.querySelector("nav[aria-label='On this page']");
+		const linked = menu ? [...menu.querySelectorAll("a")].map(a => a.getAttribute("href").slice(1)) : [];
+		const headings = [...document.querySelectorAll("main section > h2[id]")].map(h => h.id);
+		return {linked: linked.join(), headings: headings.join(), top: menu ? menu.getBoundingClientRect().top : -1, height: document.documentElement.scrollHeight};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("River's chart is %v px tall at 360 px", got["height"])
+	if got["linked"] != got["headings"] {
+		t.Fatalf("On this page links %q, want every section's heading %q", got["linked"], got["headings"])
+	}
+	if top, _ := got["top"].(float64); top > 740 {
+		t.Errorf("On this page starts %.0f px down, want it on the first screen", top)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav[aria-label='On this page'] a[href="#screens-h"]`)),
+		chromedp.Poll[chromedp.Void](`Math.abs(document.getElementById("screens-h").getBoundingClientRect().top) < 40`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("a tap on Drug screens does not bring its heading to the top: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
+		t.Fatal(err)
+	}
+	checkPage(t, ctx, base+"/clients/1?desktop")
 }
