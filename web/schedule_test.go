@@ -59,7 +59,7 @@ func TestDirectorSetsUpTheWeek(t *testing.T) {
 		}
 		monday := find(t, week.body, `href="(/sessions/\d+)">Morning group`)
 		page := b.get(monday)
-		if !strings.Contains(page.body, "River") || !strings.Contains(page.body, "(they/them)") || !strings.Contains(page.body, "Mark all present") {
+		if !strings.Contains(page.body, "River") || !strings.Contains(page.body, `aria-label="River, they/them"`) || !strings.Contains(page.body, "Mark all present") {
 			t.Fatalf("the session page lacks River or the taps:\n%s", page.body)
 		}
 		clientID := itoa(river.ID)
