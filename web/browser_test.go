@@ -37,8 +37,15 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// newBrowser starts headless Chromium with a phone-sized window.
+// newBrowser starts headless Chromium with a phone-sized window, for a
+// minute of work.
 func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	return newBrowserFor(t, time.Minute)
+}
+
+// newBrowserFor is newBrowser for a test that needs longer than a minute.
+func newBrowserFor(t *testing.T, d time.Duration) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
@@ -55,7 +62,7 @@ func newBrowser(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(cancel)
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel = context.WithTimeout(ctx, d)
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
 		t.Fatalf("start Chromium: %v", err)

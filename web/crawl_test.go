@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"kinship"
+	"kinship/demo"
 	"kinship/screening"
 	"kinship/store/storetest"
 )
@@ -41,11 +42,31 @@ func TestCrawl(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	accounts := seedDemo(t, db)
 	app := newApp(t, db)
+	visitors := crawlDemo(t, app, accounts)
+	// Pages no link reaches are worth knowing about, but not a failure:
+	// some are reached only from an email or after a POST.
 	reached := map[string]bool{}
+	for _, v := range visitors {
+		maps.Copy(reached, v.routes)
+	}
+	var unreached []string
+	for _, r := range app.srv.routes {
+		if strings.HasPrefix(r.pattern, "GET /") && !strings.HasPrefix(r.pattern, "GET /api/") && !reached[r.pattern] {
+			unreached = append(unreached, r.pattern)
+		}
+	}
+	t.Logf("routes reached: %d; GET pages no link reached: %s", len(reached), strings.Join(unreached, ", "))
+}
+
+// crawlDemo is the one owner of "the pages of the demo": it crawls as a
+// visitor who is not signed in, as one account of every demo role and as
+// River, each in a subtest, and returns what each visitor reached.
+func crawlDemo(t *testing.T, app *testApp, accounts []demo.Account) []*crawler {
+	var visitors []*crawler
 	t.Run("public", func(t *testing.T) {
-		c := newCrawler(t, app, app.browser(t))
+		c := newCrawler(t, "public", app, app.browser(t))
 		c.run("/", "/screen", "/signin", "/portal/signin")
-		maps.Copy(reached, c.routes)
+		visitors = append(visitors, c)
 	})
 	roles := map[kinship.Role]bool{}
 	for _, a := range accounts {
@@ -62,31 +83,24 @@ func TestCrawl(t *testing.T) {
 			} else {
 				b.signIn(a.Email, a.Password)
 			}
-			c := newCrawler(t, app, b)
+			c := newCrawler(t, string(a.Role), app, b)
 			c.run(strings.Fields(start)...)
 			t.Logf("%s: %d pages over %d routes", a.Role, c.pages, len(c.routes))
-			maps.Copy(reached, c.routes)
+			visitors = append(visitors, c)
 		})
 	}
-	// Pages no link reaches are worth knowing about, but not a failure:
-	// some are reached only from an email or after a POST.
-	var unreached []string
-	for _, r := range app.srv.routes {
-		if strings.HasPrefix(r.pattern, "GET /") && !strings.HasPrefix(r.pattern, "GET /api/") && !reached[r.pattern] {
-			unreached = append(unreached, r.pattern)
-		}
-	}
-	t.Logf("routes reached: %d; GET pages no link reached: %s", len(reached), strings.Join(unreached, ", "))
 	for _, r := range append(kinship.StaffRoles, kinship.RoleClient) {
 		if !roles[r] {
 			t.Errorf("the demo has no %s account to crawl as", r)
 		}
 	}
+	return visitors
 }
 
 // crawler walks one visitor's pages breadth first.
 type crawler struct {
 	t        *testing.T
+	name     string // who visits: "public", or the role
 	app      *testApp
 	b        *browser
 	seen     map[string]bool
@@ -94,13 +108,17 @@ type crawler struct {
 	routes   map[string]bool // the routes reached, for the log
 	queue    []crawlLink
 	pages    int
+	shown    []shownPage // the HTML pages served, one per route
 }
+
+// shownPage is a page the crawl was served: its URL, route and HTML.
+type shownPage struct{ url, route, body string }
 
 // crawlLink is a URL to visit and the page that led to it.
 type crawlLink struct{ url, from string }
 
-func newCrawler(t *testing.T, app *testApp, b *browser) *crawler {
-	return &crawler{t: t, app: app, b: b, seen: map[string]bool{}, perShape: map[string]int{}, routes: map[string]bool{}}
+func newCrawler(t *testing.T, name string, app *testApp, b *browser) *crawler {
+	return &crawler{t: t, name: name, app: app, b: b, seen: map[string]bool{}, perShape: map[string]int{}, routes: map[string]bool{}}
 }
 
 func (c *crawler) run(start ...string) {
@@ -139,7 +157,7 @@ func (c *crawler) add(raw, from string) {
 	}
 	c.seen[path] = true
 	route := c.route(path)
-	shape := route + " " + digits.ReplaceAllString(path, "N")
+	shape := c.shape(path)
 	if crawlSkip[route] || strings.HasPrefix(path, "/static/") || c.perShape[shape] >= crawlURLsPerShape {
 		return
 	}
@@ -183,6 +201,9 @@ func (c *crawler) visit(l crawlLink) {
 	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		return
 	}
+	if !c.shownRoute(route) {
+		c.shown = append(c.shown, shownPage{l.url, route, res.body})
+	}
 	page := parsePage(res.body)
 	// A page that names a crisis line links to it, and to 988.
 	var missing []string
@@ -204,6 +225,18 @@ func (c *crawler) visit(l crawlLink) {
 	for _, f := range page.getForms {
 		c.add(cmp.Or(f.action, strings.SplitN(l.url, "?", 2)[0])+"?"+f.values.Encode(), l.url)
 	}
+}
+
+// shownRoute reports whether a page of route was already kept: one page
+// per route keeps the judges' work bounded.
+func (c *crawler) shownRoute(route string) bool {
+	return slices.ContainsFunc(c.shown, func(p shownPage) bool { return p.route == route })
+}
+
+// shape names a URL's route and the URL with its numbers blanked: the
+// pages of one shape are the same page for different records.
+func (c *crawler) shape(path string) string {
+	return c.route(path) + " " + digits.ReplaceAllString(path, "N")
 }
 
 // friendly reports whether a refusal is a whole page with a heading.
