@@ -36,7 +36,7 @@ const (
 var sessionKindLabels = map[SessionKind]string{
 	KindGroup: "Group therapy", KindIndividual: "Individual session", KindLifeSkills: "Life skills",
 	KindHolistic: "Holistic (yoga, meditation, art)", KindSupport: "Support group", KindFamily: "Family session",
-	KindDrugScreen: "Drug screen",
+	KindDrugScreen: "Drug screen", KindAssessment: "Intake assessment",
 }
 
 // Label is the kind in words.
