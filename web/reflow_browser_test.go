@@ -94,17 +94,21 @@ func TestBrowserContrastAndReflow(t *testing.T) {
 		}
 	})
 
+	// The chart's score trends, and the small trend beside each plan
+	// objective that follows an instrument.
 	t.Run("ChartText", func(t *testing.T) {
-		checkPage(t, ctx, base+"/clients/1")
-		sizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[...document.querySelectorAll("svg.trend text")].filter(e => e.checkVisibility())
-			.map(e => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a)`))
-		if err != nil || len(sizes) == 0 {
-			t.Fatalf("no chart text on River's chart (%v)", err)
-		}
-		for _, s := range sizes {
-			if s < 12 {
-				t.Errorf("chart text is %.1f px at 360 px, want at least 12", s)
-				break
+		for _, path := range []string{"/clients/1", "/clients/1/treatment-plan"} {
+			checkPage(t, ctx, base+path)
+			sizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[...document.querySelectorAll("svg.trend text")].filter(e => e.checkVisibility())
+				.map(e => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a)`))
+			if err != nil || len(sizes) == 0 {
+				t.Fatalf("no chart text on %s (%v)", path, err)
+			}
+			for _, s := range sizes {
+				if s < 12 {
+					t.Errorf("%s: chart text is %.1f px at 360 px, want at least 12", path, s)
+					break
+				}
 			}
 		}
 	})
