@@ -23,12 +23,7 @@ func TestBrowserAttendanceTap(t *testing.T) {
 	g := newAttendanceGroup(t, db)
 	base := app.http.URL
 	river := g.clients["River"]
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-		chromedp.SendKeys(chromedp.CSS("#f-email"), "sam@example.org"), chromedp.SendKeys(chromedp.CSS("#f-password"), storetest.AdminPassword),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
-	if err != nil {
-		t.Fatalf("sign in: %v", err)
-	}
+	staffSignIn(t, ctx, base, "sam@example.org", storetest.AdminPassword)
 	page := base + "/sessions/" + itoa(g.sessions[0].ID)
 	checkPage(t, ctx, page)
 	// A mark on the window stays only while the page does.
@@ -69,7 +64,7 @@ func TestBrowserAttendanceTap(t *testing.T) {
 	// Late without the minutes is refused in place too: the message shows
 	// at the top and takes focus, and the recorded mark stays.
 	late := fmt.Sprintf("#client-%d button[value=late]", river)
-	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf("#client-%d summary", river))),
+	err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf("#client-%d summary", river))),
 		chromedp.Click(chromedp.CSS(late)), chromedp.WaitVisible(chromedp.CSS("main .alert")))
 	refusal, rerr := chromedp.Run(ctx, chromedp.Evaluate[string](`window.sameDocument === true && document.activeElement.classList.contains("alert") ? document.activeElement.textContent.trim() : ""`))
 	if err != nil || rerr != nil || refusal != "River: Minutes late must be more than 0." {
@@ -106,12 +101,7 @@ func TestBrowserRosterOfSeventeen(t *testing.T) {
 	// The roster is in name order.
 	sort.Slice(clients, func(i, j int) bool { return clients[i].NameToUse < clients[j].NameToUse })
 	base := app.http.URL
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-		chromedp.SendKeys(chromedp.CSS("#f-email"), "sam@example.org"), chromedp.SendKeys(chromedp.CSS("#f-password"), storetest.AdminPassword),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
-	if err != nil {
-		t.Fatalf("sign in: %v", err)
-	}
+	staffSignIn(t, ctx, base, "sam@example.org", storetest.AdminPassword)
 	page := base + "/sessions/" + itoa(g.sessions[0].ID)
 	checkPage(t, ctx, page+"?seventeen")
 

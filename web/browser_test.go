@@ -75,16 +75,23 @@ func signInAs(t *testing.T, ctx context.Context, base string, accounts []demo.Ac
 	t.Helper()
 	for _, a := range accounts {
 		if a.Role == role {
-			err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-				chromedp.SendKeys(chromedp.CSS("#f-email"), a.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
-			if err != nil {
-				t.Fatalf("sign in as %s: %v", role, err)
-			}
+			staffSignIn(t, ctx, base, a.Email, a.Password)
 			return
 		}
 	}
 	t.Fatalf("no demo account for %s", role)
+}
+
+// staffSignIn signs in on the staff sign-in page and waits for the
+// signed-in page.
+func staffSignIn(t *testing.T, ctx context.Context, base, email, password string) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), email), chromedp.SendKeys(chromedp.CSS("#f-password"), password),
+		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", email, err)
+	}
 }
 
 // signOut signs out as a person on a phone does: Menu, then Sign out.

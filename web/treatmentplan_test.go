@@ -297,12 +297,7 @@ func TestBrowserTreatmentPlan(t *testing.T) {
 	accounts := seedDemo(t, db)
 	base := newApp(t, db).http.URL
 	sam := accounts[1] // River's counselor
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"),
-		chromedp.SendKeys(chromedp.CSS("#f-email"), sam.Email), chromedp.SendKeys(chromedp.CSS("#f-password"), sam.Password),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitReady(chromedp.CSS("#signout")))
-	if err != nil {
-		t.Fatalf("sign in as %s: %v", sam.Name, err)
-	}
+	staffSignIn(t, ctx, base, sam.Email, sam.Password)
 	plan := base + "/clients/1/treatment-plan"
 	for _, path := range []string{plan, plan + "/edit", plan + "/versions/1", plan + "/versions/2/print"} {
 		checkPage(t, ctx, path)
@@ -311,7 +306,7 @@ func TestBrowserTreatmentPlan(t *testing.T) {
 		t.Errorf("the printout:\n%s", body)
 	}
 
-	err = chromedp.Do(ctx, chromedp.Navigate(base+"/portal/signin"),
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/portal/signin"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), demo.ClientEmail), chromedp.SendKeys(chromedp.CSS("#f-password"), demo.ClientPassword),
 		chromedp.Submit(chromedp.CSS("#f-password")), chromedp.WaitVisible(chromedp.CSS("#support-now")))
 	if err != nil {
